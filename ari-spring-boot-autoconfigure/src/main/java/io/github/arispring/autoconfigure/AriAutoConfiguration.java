@@ -1,0 +1,48 @@
+package io.github.arispring.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.arispring.client.AriClientFactory;
+
+/**
+ * Auto-configuration of the ARI REST clients: one bean per resource interface, blocking and
+ * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
+ * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}.
+ */
+@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@ConditionalOnClass(WebClient.class)
+@EnableConfigurationProperties(AriProperties.class)
+@Import(AriClientsConfiguration.class)
+public final class AriAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(AriConnectionDetails.class)
+	PropertiesAriConnectionDetails ariConnectionDetails(AriProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesAriConnectionDetails(properties, sslBundles.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
+			.withSslBundle(connectionDetails.getSslBundle());
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
+			.clientConnector(ClientHttpConnectorBuilder.reactor().build(settings));
+		return AriClientFactory.create(builder, connectionDetails.getBaseUri().toString(),
+				connectionDetails.getUsername(), connectionDetails.getPassword());
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.github.arispring.client;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+/**
+ * Makes the ARI resource clients: proxies of the generated HTTP interfaces over one
+ * {@link WebClient}. Credentials go in the {@code Authorization} header, never in the URL;
+ * error answers become {@link AriException}s and unreachable servers
+ * {@link AriConnectionException}s, both naming the operation.
+ * <p>
+ * Works without Spring Boot too:
+ * {@code AriClient.create(AriClientFactory.create(WebClient.builder(), "http://pbx:8088", "user", "secret"))}.
+ */
+public class AriClientFactory {
+
+	/** The request attribute holding the operation, such as {@code channels.play}. */
+	public static final String OPERATION_ATTRIBUTE = AriClientFactory.class.getName() + ".operation";
+
+	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	private final WebClient webClient;
+
+	private final URI baseUri;
+
+	private final HttpServiceProxyFactory proxyFactory;
+
+	/**
+	 * Creates a factory over a WebClient that is already set up for Asterisk (base URL,
+	 * credentials, error mapping); see {@link #create(WebClient.Builder, String, String, String)}.
+	 * @param webClient the client
+	 * @param baseUri the REST base URL, ending in {@code /ari}
+	 */
+	public AriClientFactory(WebClient webClient, URI baseUri) {
+		this.webClient = webClient;
+		this.baseUri = baseUri;
+		this.proxyFactory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
+			.customArgumentResolver(new AriArgumentResolver())
+			.httpRequestValuesProcessor((method, parameters, arguments, values) -> values
+				.addAttribute(OPERATION_ATTRIBUTE, operation(method)))
+			.build();
+	}
+
+	/**
+	 * Sets up the builder for Asterisk and creates a factory over the resulting client. The
+	 * builder keeps whatever else it carries (connector, codecs, observation registry).
+	 * @param builder the builder, such as Spring Boot's
+	 * @param url the ARI URL, with or without the {@code /ari} suffix
+	 * @param username the ARI user, or {@code null} for none
+	 * @param password the password, or {@code null} for none
+	 * @return the factory
+	 * @throws InvalidAriUrlException if the URL is missing or unusable
+	 */
+	public static AriClientFactory create(WebClient.Builder builder, @Nullable String url, @Nullable String username,
+			@Nullable String password) {
+		URI baseUri = AriUrls.baseUri(url);
+		builder.baseUrl(baseUri.toString());
+		if (username != null && !username.isEmpty()) {
+			builder.defaultHeaders((headers) -> headers.setBasicAuth(username, (password != null) ? password : ""));
+		}
+		builder.filter(new ErrorMapping(username));
+		return new AriClientFactory(builder.build(), baseUri);
+	}
+
+	/**
+	 * Creates a client for one of the generated resource interfaces.
+	 * @param <T> the interface type
+	 * @param type the interface, such as {@code ChannelsApi} or {@code ReactiveChannelsApi}
+	 * @return the client
+	 */
+	public <T> T create(Class<T> type) {
+		return this.proxyFactory.createClient(type);
+	}
+
+	/**
+	 * The WebClient the clients use.
+	 * @return the client
+	 */
+	public WebClient webClient() {
+		return this.webClient;
+	}
+
+	/**
+	 * The REST base URL.
+	 * @return the URL, ending in {@code /ari}
+	 */
+	public URI baseUri() {
+		return this.baseUri;
+	}
+
+	static String operation(Method method) {
+		String type = method.getDeclaringClass().getSimpleName();
+		if (type.startsWith("Reactive")) {
+			type = type.substring("Reactive".length());
+		}
+		if (type.endsWith("Api")) {
+			type = type.substring(0, type.length() - "Api".length());
+		}
+		return Character.toLowerCase(type.charAt(0)) + type.substring(1) + "." + method.getName();
+	}
+
+	/** Turns error answers and failed connections into ARI exceptions. */
+	static final class ErrorMapping implements ExchangeFilterFunction {
+
+		private final @Nullable String username;
+
+		ErrorMapping(@Nullable String username) {
+			this.username = username;
+		}
+
+		@Override
+		public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+			return next.exchange(request)
+				.onErrorMap((ex) -> !(ex instanceof AriException), (ex) -> new AriConnectionException(url(request),
+						operation(request), describe(request), ex))
+				.flatMap((response) -> response.statusCode().isError() ? toException(request, response)
+						: Mono.just(response));
+		}
+
+		private Mono<ClientResponse> toException(ClientRequest request, ClientResponse response) {
+			int status = response.statusCode().value();
+			String contentType = response.headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+			return response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.onErrorReturn("")
+				.flatMap((body) -> Mono.error(AriException.of(status, operation(request), describe(request), body,
+						contentType, hint(status))));
+		}
+
+		private @Nullable String hint(int status) {
+			if (status == 401) {
+				return (this.username != null) ? "Asterisk rejected user '" + this.username
+						+ "': check ari.username and ari.password against ari.conf" : "no credentials were sent: set ari.username and ari.password";
+			}
+			if (status == 403) {
+				return "check that user '" + this.username + "' is not read_only in ari.conf";
+			}
+			return null;
+		}
+
+		private static @Nullable String operation(ClientRequest request) {
+			Object operation = request.attribute(OPERATION_ATTRIBUTE).orElse(null);
+			return (operation != null) ? operation.toString() : null;
+		}
+
+		private static String describe(ClientRequest request) {
+			Map<String, Object> attributes = request.attributes();
+			Object template = attributes.get(URI_TEMPLATE_ATTRIBUTE);
+			String path = (template != null) ? template.toString() : request.url().getRawPath();
+			int query = path.indexOf('?');
+			return request.method().name() + " " + ((query != -1) ? path.substring(0, query) : path);
+		}
+
+		private static String url(ClientRequest request) {
+			URI url = request.url();
+			return url.getScheme() + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "")
+					+ url.getRawPath();
+		}
+
+	}
+
+}

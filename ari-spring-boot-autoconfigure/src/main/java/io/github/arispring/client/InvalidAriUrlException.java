@@ -1,0 +1,33 @@
+package io.github.arispring.client;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The configured ARI URL is missing or is not an {@code http(s)://host:port[/ari]} URL.
+ */
+public class InvalidAriUrlException extends IllegalArgumentException {
+
+	private final @Nullable String url;
+
+	/**
+	 * Creates an exception.
+	 * @param url the URL as configured, or {@code null} if missing
+	 * @param problem what is wrong with it
+	 */
+	public InvalidAriUrlException(@Nullable String url, String problem) {
+		super(((url == null || url.isBlank()) ? "ari.url is not set"
+				: "ari.url '" + url + "' is not usable: " + problem)
+				+ ". Set ari.url to Asterisk's HTTP server, for example ari.url=http://localhost:8088 "
+				+ "(the /ari suffix is optional; use https:// for TLS)");
+		this.url = url;
+	}
+
+	/**
+	 * The URL as configured.
+	 * @return the URL, or {@code null} if missing
+	 */
+	public @Nullable String url() {
+		return this.url;
+	}
+
+}
