@@ -16,14 +16,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.arispring.client.AriClientFactory;
 
 /**
- * Auto-configuration of the ARI REST clients: one bean per resource interface, blocking and
+ * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
  * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
- * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}.
+ * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
+ * and the events WebSocket with {@code @StasisEventHandler} dispatch.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import(AriClientsConfiguration.class)
+@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class })
 public final class AriAutoConfiguration {
 
 	@Bean

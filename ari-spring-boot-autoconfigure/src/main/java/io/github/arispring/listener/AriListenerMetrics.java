@@ -28,6 +28,15 @@ public interface AriListenerMetrics {
 	}
 
 	/**
+	 * An event handler threw or signalled an error.
+	 * @param type the event type
+	 * @param application the application it was for, or {@code null}
+	 * @param handler the handler's name
+	 */
+	default void handlerFailed(String type, String application, String handler) {
+	}
+
+	/**
 	 * A frame could not be decoded (malformed JSON, or no {@code type}), or its type is not
 	 * declared by this version of the API.
 	 * @param reason {@code malformed} or {@code unknown-type}

@@ -1,0 +1,43 @@
+package io.github.arispring.listener;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * The events WebSocket closed or failed; the listener reconnects unless it is stopping.
+ * Published off the socket reader.
+ */
+public class AriDisconnectedEvent extends ApplicationEvent {
+
+	private final String reason;
+
+	private final boolean stopping;
+
+	/**
+	 * Creates an event.
+	 * @param source the listener container
+	 * @param reason why the connection ended
+	 * @param stopping whether the listener is stopping, so no reconnection follows
+	 */
+	public AriDisconnectedEvent(Object source, String reason, boolean stopping) {
+		super(source);
+		this.reason = reason;
+		this.stopping = stopping;
+	}
+
+	/**
+	 * Why the connection ended.
+	 * @return the reason
+	 */
+	public String getReason() {
+		return this.reason;
+	}
+
+	/**
+	 * Whether the listener is stopping.
+	 * @return {@code true} if no reconnection follows
+	 */
+	public boolean isStopping() {
+		return this.stopping;
+	}
+
+}

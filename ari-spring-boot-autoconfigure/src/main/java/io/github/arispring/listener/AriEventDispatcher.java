@@ -1,0 +1,367 @@
+package io.github.arispring.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.BridgeEvent;
+import io.github.arispring.event.ChannelEvent;
+import io.github.arispring.event.EndpointEvent;
+import io.github.arispring.event.PlaybackEvent;
+import io.github.arispring.event.RecordingEvent;
+import io.github.arispring.model.Bridge;
+import io.github.arispring.model.Channel;
+import io.github.arispring.model.Endpoint;
+import io.github.arispring.observation.AriEventProcessContext;
+import io.github.arispring.observation.AriEventProcessObservationConvention;
+import io.github.arispring.observation.AriObservationDocumentation;
+import io.github.arispring.observation.DefaultAriEventProcessObservationConvention;
+
+/**
+ * Hands each event to the handlers that want it, on an executor, keeping the events of one
+ * channel (and of one bridge) in the order they arrived while different channels run in
+ * parallel. {@link #dispatch} never blocks: the socket reader calls it. Events beyond the
+ * queue capacity are dropped, counted and logged.
+ */
+public class AriEventDispatcher {
+
+	private static final Log logger = LogFactory.getLog(AriEventDispatcher.class);
+
+	private static final DefaultAriEventProcessObservationConvention DEFAULT_CONVENTION = new DefaultAriEventProcessObservationConvention();
+
+	private static final String CONTROL_LANE = "ari:control";
+
+	private static final long DROP_LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
+	private final Executor executor;
+
+	private final OrderedLanes lanes;
+
+	private final int queueCapacity;
+
+	private final List<AriEventHandler> handlers = new CopyOnWriteArrayList<>();
+
+	private final Map<Class<?>, List<AriEventHandler>> handlersByType = new ConcurrentHashMap<>();
+
+	private volatile AriListenerMetrics metrics = AriListenerMetrics.NONE;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private volatile @Nullable AriEventProcessObservationConvention observationConvention;
+
+	private volatile @Nullable AriEventErrorHandler errorHandler;
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+
+	/**
+	 * Creates a dispatcher.
+	 * @param executor runs the handlers
+	 * @param queueCapacity the largest number of events waiting for or in handlers
+	 */
+	public AriEventDispatcher(Executor executor, int queueCapacity) {
+		this.executor = executor;
+		this.lanes = new OrderedLanes(executor);
+		this.queueCapacity = queueCapacity;
+	}
+
+	/**
+	 * Adds a handler; events already queued may or may not reach it.
+	 * @param handler the handler
+	 */
+	public void addHandler(AriEventHandler handler) {
+		this.handlers.add(handler);
+		this.handlersByType.clear();
+	}
+
+	/**
+	 * The handlers, in the order they are called for an event.
+	 * @return the handlers
+	 */
+	public List<AriEventHandler> getHandlers() {
+		return List.copyOf(this.handlers);
+	}
+
+	public void setMetrics(AriListenerMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	public void setObservationConvention(@Nullable AriEventProcessObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Sets what is called, after the failure is logged, when a handler that has no error
+	 * handler of its own fails.
+	 * @param errorHandler the error handler, or {@code null} to only log
+	 */
+	public void setErrorHandler(@Nullable AriEventErrorHandler errorHandler) {
+		this.errorHandler = errorHandler;
+	}
+
+	/**
+	 * Queues an event for its handlers. Never blocks.
+	 * @param event the event
+	 * @return {@code false} if it was dropped because the queue is full
+	 */
+	public boolean dispatch(AriEvent event) {
+		if (this.lanes.pending() >= this.queueCapacity) {
+			dropped(event);
+			return false;
+		}
+		String channel = channelKey(event);
+		String bridge = bridgeKey(event);
+		if (channel != null && bridge != null) {
+			this.lanes.submit(channel, bridge, () -> invokeHandlers(event));
+		}
+		else {
+			this.lanes.submit(firstNonNull(channel, bridge, otherKey(event)), () -> invokeHandlers(event));
+		}
+		return true;
+	}
+
+	/**
+	 * Runs a task in order with other control tasks, off the socket reader (connection
+	 * notifications, which applications may answer with blocking calls).
+	 * @param task the task
+	 */
+	void runControl(Runnable task) {
+		this.lanes.submit(CONTROL_LANE, () -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("ARI connection listener failed", ex);
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * Number of events received and not yet fully handled.
+	 * @return the count
+	 */
+	public int getPendingCount() {
+		return this.lanes.pending();
+	}
+
+	/**
+	 * Number of events dropped because the queue was full.
+	 * @return the count
+	 */
+	public long getDroppedCount() {
+		return this.dropped.get();
+	}
+
+	/**
+	 * Waits until every queued event has been handled.
+	 * @param timeout how long to wait at most
+	 * @return {@code true} if nothing is pending any more
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitIdle(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.lanes.pending() > 0) {
+			if (System.nanoTime() >= deadline) {
+				return false;
+			}
+			Thread.sleep(5);
+		}
+		return true;
+	}
+
+	private void dropped(AriEvent event) {
+		long count = this.dropped.incrementAndGet();
+		this.metrics.eventDropped(event.type(), event.application());
+		long now = System.nanoTime();
+		long last = this.lastDropLog.get();
+		if (now - last >= DROP_LOG_INTERVAL_NANOS && this.lastDropLog.compareAndSet(last, now)) {
+			logger.warn("ARI event queue is full (" + this.queueCapacity + " events waiting for handlers): dropped "
+					+ event.type() + describe(event) + "; " + count + " dropped so far. Handlers are slower than "
+					+ "Asterisk's event rate: speed them up or raise ari.listener.queue-capacity / concurrency");
+		}
+	}
+
+	private @Nullable CompletionStage<?> invokeHandlers(AriEvent event) {
+		List<AriEventHandler> candidates = this.handlersByType.computeIfAbsent(event.getClass(), this::handlersFor);
+		return invokeFrom(event, candidates, 0);
+	}
+
+	private List<AriEventHandler> handlersFor(Class<?> type) {
+		List<AriEventHandler> result = new ArrayList<>();
+		for (AriEventHandler handler : this.handlers) {
+			@SuppressWarnings("unchecked")
+			Class<? extends AriEvent> eventType = (Class<? extends AriEvent>) type;
+			if (handler.supportsEventType(eventType)) {
+				result.add(handler);
+			}
+		}
+		return List.copyOf(result);
+	}
+
+	private @Nullable CompletionStage<?> invokeFrom(AriEvent event, List<AriEventHandler> candidates, int start) {
+		for (int i = start; i < candidates.size(); i++) {
+			CompletionStage<?> stage = invoke(candidates.get(i), event);
+			if (stage != null && !stage.toCompletableFuture().isDone()) {
+				int next = i + 1;
+				// Continue on the executor: the stage may complete on a Netty event loop.
+				return stage.handleAsync((result, error) -> null, this.executor).thenCompose((ignored) -> {
+					CompletionStage<?> rest = invokeFrom(event, candidates, next);
+					return (rest != null) ? rest : CompletableFuture.completedFuture(null);
+				});
+			}
+		}
+		return null;
+	}
+
+	private @Nullable CompletionStage<?> invoke(AriEventHandler handler, AriEvent event) {
+		try {
+			if (!handler.supports(event)) {
+				return null;
+			}
+		}
+		catch (RuntimeException ex) {
+			failed(handler, event, ex);
+			return null;
+		}
+		AriEventProcessContext context = new AriEventProcessContext(event, handler.name());
+		Observation observation = AriObservationDocumentation.EVENT_PROCESS
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		CompletionStage<?> stage;
+		try (Observation.Scope scope = observation.openScope()) {
+			stage = handler.handle(event);
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			failed(handler, event, ex);
+			observation.stop();
+			return null;
+		}
+		if (stage == null) {
+			observation.stop();
+			return null;
+		}
+		return stage.whenComplete((result, error) -> {
+			if (error != null) {
+				Throwable cause = (error instanceof java.util.concurrent.CompletionException && error.getCause() != null)
+						? error.getCause() : error;
+				observation.error(cause);
+				failed(handler, event, cause);
+			}
+			observation.stop();
+		});
+	}
+
+	private void failed(AriEventHandler handler, AriEvent event, Throwable error) {
+		logger.error("ARI event handler " + handler.name() + " failed on " + event.type() + describe(event), error);
+		this.metrics.handlerFailed(event.type(), event.application(), handler.name());
+		AriEventErrorHandler errorHandler = (handler instanceof ErrorHandling own && own.errorHandler() != null)
+				? own.errorHandler() : this.errorHandler;
+		if (errorHandler != null) {
+			try {
+				errorHandler.handleError(event, handler.name(), error);
+			}
+			catch (Throwable ex) {
+				logger.error("ARI error handler of " + handler.name() + " failed too", ex);
+			}
+		}
+	}
+
+	static String describe(AriEvent event) {
+		StringBuilder text = new StringBuilder();
+		if (event.application() != null) {
+			text.append(" for application ").append(event.application());
+		}
+		String channel = channelKey(event);
+		String bridge = bridgeKey(event);
+		if (channel != null) {
+			text.append(" (").append(channel.replace(':', ' ')).append(')');
+		}
+		else if (bridge != null) {
+			text.append(" (").append(bridge.replace(':', ' ')).append(')');
+		}
+		return text.toString();
+	}
+
+	static @Nullable String channelKey(AriEvent event) {
+		if (event instanceof ChannelEvent channelEvent) {
+			Channel channel = channelEvent.channel();
+			if (channel != null && channel.id() != null) {
+				return "channel:" + channel.id();
+			}
+		}
+		if (event instanceof PlaybackEvent playbackEvent && playbackEvent.playback() != null) {
+			return target(playbackEvent.playback().targetUri(), "channel:");
+		}
+		if (event instanceof RecordingEvent recordingEvent && recordingEvent.recording() != null) {
+			return target(recordingEvent.recording().targetUri(), "channel:");
+		}
+		return null;
+	}
+
+	static @Nullable String bridgeKey(AriEvent event) {
+		if (event instanceof BridgeEvent bridgeEvent) {
+			Bridge bridge = bridgeEvent.bridge();
+			if (bridge != null && bridge.id() != null) {
+				return "bridge:" + bridge.id();
+			}
+		}
+		if (event instanceof PlaybackEvent playbackEvent && playbackEvent.playback() != null) {
+			return target(playbackEvent.playback().targetUri(), "bridge:");
+		}
+		if (event instanceof RecordingEvent recordingEvent && recordingEvent.recording() != null) {
+			return target(recordingEvent.recording().targetUri(), "bridge:");
+		}
+		return null;
+	}
+
+	private static @Nullable String target(@Nullable String targetUri, String prefix) {
+		return (targetUri != null && targetUri.startsWith(prefix)) ? targetUri : null;
+	}
+
+	private static String otherKey(AriEvent event) {
+		if (event instanceof EndpointEvent endpointEvent && endpointEvent.endpoint() != null) {
+			Endpoint endpoint = endpointEvent.endpoint();
+			return "endpoint:" + endpoint.technology() + "/" + endpoint.resource();
+		}
+		return "application:" + event.application();
+	}
+
+	private static String firstNonNull(@Nullable String first, @Nullable String second, String third) {
+		return (first != null) ? first : (second != null) ? second : third;
+	}
+
+	/**
+	 * A handler with an error handler of its own.
+	 */
+	public interface ErrorHandling {
+
+		/**
+		 * The handler's own error handler.
+		 * @return the error handler, or {@code null} to use the default
+		 */
+		@Nullable AriEventErrorHandler errorHandler();
+
+	}
+
+}

@@ -1,0 +1,455 @@
+package io.github.arispring.listener;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+
+import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.ApplicationReplaced;
+import io.github.arispring.event.UnknownEvent;
+
+/**
+ * Owns the events WebSocket: connects at start, reconnects forever with exponential backoff
+ * and jitter, pings to find a dead socket, decodes each frame and hands it to the
+ * {@link AriEventDispatcher} without ever waiting for a handler. Stopping closes the socket
+ * and lets in-flight handlers finish within the shutdown time-out; it can be started again.
+ */
+public class AriEventListenerContainer implements SmartLifecycle, AriConnectionState, ApplicationEventPublisherAware {
+
+	private static final Log logger = LogFactory.getLog(AriEventListenerContainer.class);
+
+	private static final int MAX_LOGGED_FRAME = 500;
+
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+	private final WebSocketClient client;
+
+	private final URI eventsUri;
+
+	private final @Nullable String username;
+
+	private final @Nullable String password;
+
+	private final List<String> applications;
+
+	private final boolean subscribeAll;
+
+	private final AriEventDispatcher dispatcher;
+
+	private final AriEventReader reader = new AriEventReader();
+
+	private volatile AriListenerMetrics metrics = AriListenerMetrics.NONE;
+
+	private @Nullable ApplicationEventPublisher publisher;
+
+	private boolean autoStartup = true;
+
+	private Duration pingInterval = Duration.ofSeconds(10);
+
+	private Duration pingTimeout = Duration.ofSeconds(5);
+
+	private Duration initialDelay = Duration.ofMillis(500);
+
+	private Duration maxDelay = Duration.ofSeconds(30);
+
+	private double multiplier = 2.0;
+
+	private double jitter = 0.5;
+
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean running;
+
+	private volatile boolean connected;
+
+	private volatile @Nullable String lastFailure;
+
+	private volatile long lastSeen;
+
+	private int failedAttempts;
+
+	private boolean everConnected;
+
+	private @Nullable Disposable connection;
+
+	private @Nullable Disposable pendingReconnect;
+
+	private volatile @Nullable WebSocketSession session;
+
+	/**
+	 * Creates a container.
+	 * @param client the WebSocket client
+	 * @param eventsUri the events URL without query, such as {@code ws://pbx:8088/ari/events}
+	 * @param username the ARI user, or {@code null}
+	 * @param password the password, or {@code null}
+	 * @param applications the Stasis applications to register
+	 * @param subscribeAll whether to subscribe to all events
+	 * @param dispatcher hands events to handlers
+	 */
+	public AriEventListenerContainer(WebSocketClient client, URI eventsUri, @Nullable String username,
+			@Nullable String password, List<String> applications, boolean subscribeAll, AriEventDispatcher dispatcher) {
+		this.client = client;
+		this.eventsUri = eventsUri;
+		this.username = username;
+		this.password = password;
+		this.applications = List.copyOf(applications);
+		this.subscribeAll = subscribeAll;
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	public void setMetrics(AriListenerMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	public void setPing(Duration interval, Duration timeout) {
+		this.pingInterval = interval;
+		this.pingTimeout = timeout;
+	}
+
+	public void setReconnect(Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
+		this.initialDelay = initialDelay;
+		this.maxDelay = maxDelay;
+		this.multiplier = Math.max(1.0, multiplier);
+		this.jitter = Math.min(1.0, Math.max(0.0, jitter));
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * The dispatcher that receives the decoded events.
+	 * @return the dispatcher
+	 */
+	public AriEventDispatcher getDispatcher() {
+		return this.dispatcher;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			if (this.applications.isEmpty()) {
+				if (!this.dispatcher.getHandlers().isEmpty()) {
+					throw new MissingAriApplicationsException(this.dispatcher.getHandlers().get(0).name());
+				}
+				logger.info("ari.applications is empty: the ARI events WebSocket is not opened (REST calls work)");
+				return;
+			}
+			this.running = true;
+			this.failedAttempts = 0;
+			connect();
+		}
+	}
+
+	@Override
+	public void stop() {
+		stopConnection();
+		awaitHandlers();
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		stopConnection();
+		Thread stopper = new Thread(() -> {
+			try {
+				awaitHandlers();
+			}
+			finally {
+				callback.run();
+			}
+		}, "ari-listener-stop");
+		stopper.setDaemon(true);
+		stopper.start();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public boolean isConnected() {
+		return this.connected;
+	}
+
+	@Override
+	public @Nullable String getLastFailure() {
+		return this.lastFailure;
+	}
+
+	@Override
+	public List<String> getApplications() {
+		return this.applications;
+	}
+
+	/**
+	 * The events URL with its query, as connected: no credentials.
+	 * @return the URL
+	 */
+	public URI getConnectUri() {
+		String apps = this.applications.stream()
+			.map((app) -> URLEncoder.encode(app, StandardCharsets.UTF_8))
+			.collect(Collectors.joining(","));
+		return URI.create(this.eventsUri + "?app=" + apps + (this.subscribeAll ? "&subscribeAll=true" : ""));
+	}
+
+	private void stopConnection() {
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			if (this.pendingReconnect != null) {
+				this.pendingReconnect.dispose();
+			}
+			WebSocketSession current = this.session;
+			if (current != null) {
+				// Closing ends the session, which completes the connection; a peer that does
+				// not answer the close frame is cut off shortly after.
+				current.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> { });
+				Disposable connection = this.connection;
+				Mono.delay(CLOSE_GRACE).subscribe((tick) -> cutOff(connection));
+			}
+			else {
+				cutOff(this.connection);
+			}
+		}
+	}
+
+	private void cutOff(@Nullable Disposable connection) {
+		if (connection != null && !connection.isDisposed()) {
+			connection.dispose();
+			if (this.connected) {
+				sessionEnded("stopped");
+			}
+		}
+	}
+
+	private void awaitHandlers() {
+		try {
+			if (!this.dispatcher.awaitIdle(this.shutdownTimeout)) {
+				logger.warn("ARI event handlers did not finish within " + this.shutdownTimeout + " ("
+						+ this.dispatcher.getPendingCount() + " events pending); stopping anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void connect() {
+		HttpHeaders headers = new HttpHeaders();
+		if (this.username != null && !this.username.isEmpty()) {
+			headers.setBasicAuth(this.username, (this.password != null) ? this.password : "");
+		}
+		URI uri = getConnectUri();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connecting to ARI events at " + uri);
+		}
+		this.connection = this.client.execute(uri, headers, this::handle)
+			.subscribe(null, this::sessionFailed, () -> sessionEnded("closed by Asterisk"));
+	}
+
+	private Mono<Void> handle(WebSocketSession session) {
+		this.session = session;
+		this.lastSeen = System.nanoTime();
+		boolean reconnect;
+		synchronized (this.lifecycleMonitor) {
+			reconnect = this.everConnected;
+			this.everConnected = true;
+			this.failedAttempts = 0;
+		}
+		this.connected = true;
+		this.lastFailure = null;
+		this.metrics.connectionChanged(true);
+		logger.info("Connected to ARI events at " + getConnectUri() + (reconnect ? " (reconnected)" : ""));
+		publish(new AriConnectedEvent(this, this.eventsUri, this.applications, reconnect));
+		Mono<Void> input = session.receive().doOnNext(this::onMessage).then();
+		Mono<Void> pings = session.send(Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
+			checkAlive();
+			return session.pingMessage((factory) -> factory.wrap(new byte[] { 'a', 'r', 'i' }));
+		}));
+		return Mono.firstWithSignal(input, pings);
+	}
+
+	private void checkAlive() {
+		long silence = System.nanoTime() - this.lastSeen;
+		if (silence > this.pingInterval.plus(this.pingTimeout).toNanos()) {
+			throw new DeadSocketException("no frame and no answer to ping for " + Duration.ofNanos(silence).toMillis()
+					+ " ms (ari.listener.ping-interval " + this.pingInterval + " + ping-timeout " + this.pingTimeout + ")");
+		}
+	}
+
+	private void onMessage(WebSocketMessage message) {
+		this.lastSeen = System.nanoTime();
+		if (message.getType() != WebSocketMessage.Type.TEXT && message.getType() != WebSocketMessage.Type.BINARY) {
+			return;
+		}
+		DataBuffer payload = message.getPayload();
+		byte[] frame = new byte[payload.readableByteCount()];
+		payload.read(frame);
+		AriEvent event;
+		try {
+			event = this.reader.read(frame);
+		}
+		catch (AriEventReader.MalformedFrameException ex) {
+			this.metrics.frameRejected("malformed");
+			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + excerpt(frame));
+			return;
+		}
+		if (event instanceof UnknownEvent) {
+			this.metrics.frameRejected("unknown-type");
+			logger.warn("ARI event of unknown type " + event.type() + " (newer than ARI "
+					+ io.github.arispring.event.AriEventTypes.API_VERSION + "); delivering it as UnknownEvent");
+		}
+		else {
+			this.metrics.eventReceived(event.type(), event.application());
+		}
+		if (event instanceof ApplicationReplaced replaced) {
+			logger.error("Stasis application '" + replaced.application() + "' was taken over by another client: "
+					+ "Asterisk now sends its events elsewhere and this connection receives none for it. "
+					+ "Check for a second instance or another tool using the same application name");
+			publish(new AriApplicationReplacedEvent(this, replaced));
+		}
+		this.dispatcher.dispatch(event);
+	}
+
+	private void sessionFailed(Throwable error) {
+		sessionEnded(describe(error));
+	}
+
+	private void sessionEnded(String reason) {
+		boolean wasConnected = this.connected;
+		this.connected = false;
+		this.session = null;
+		this.lastFailure = reason;
+		if (wasConnected) {
+			this.metrics.connectionChanged(false);
+			publish(new AriDisconnectedEvent(this, reason, !this.running));
+		}
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			Duration delay = nextDelay(this.failedAttempts++);
+			String message = (wasConnected ? "ARI events WebSocket " + getConnectUri() + " lost: "
+					: "Cannot connect to ARI events at " + getConnectUri() + ": ") + reason + "; reconnecting in "
+					+ delay.toMillis() + " ms";
+			if (reason.contains("401") || reason.contains("403")) {
+				logger.error(message);
+			}
+			else {
+				logger.warn(message);
+			}
+			this.metrics.reconnectAttempted();
+			this.pendingReconnect = Mono.delay(delay).subscribe((tick) -> {
+				synchronized (this.lifecycleMonitor) {
+					if (this.running) {
+						connect();
+					}
+				}
+			});
+		}
+	}
+
+	/**
+	 * The delay before a reconnection attempt: exponential in the number of failed attempts,
+	 * capped, with a random part so that many clients do not reconnect in step.
+	 * @param attempt the number of attempts that failed in a row
+	 * @return the delay
+	 */
+	Duration nextDelay(int attempt) {
+		double base = this.initialDelay.toMillis() * Math.pow(this.multiplier, Math.min(attempt, 30));
+		double capped = Math.min(base, this.maxDelay.toMillis());
+		double randomised = capped * (1.0 - this.jitter * ThreadLocalRandom.current().nextDouble());
+		return Duration.ofMillis(Math.max(1, Math.round(randomised)));
+	}
+
+	private String describe(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
+				int status = handshake.response().status().code();
+				if (status == 401 || status == 403) {
+					return "Asterisk answered " + status + " " + handshake.response().status().reasonPhrase()
+							+ " for user '" + this.username + "': check ari.username and ari.password against ari.conf"
+							+ ((status == 403) ? " (and that the user may read events)" : "");
+				}
+				return "Asterisk answered " + status + " " + handshake.response().status().reasonPhrase()
+						+ " to the WebSocket upgrade" + ((status == 400) ? ": check ari.applications" : "")
+						+ ((status == 404) ? ": check ari.url and that ARI is enabled (ari.conf enabled = yes)" : "");
+			}
+			if (t instanceof java.net.ConnectException) {
+				return "connection refused: check ari.url and that Asterisk's HTTP server (http.conf) is running";
+			}
+			if (t instanceof TimeoutException || t instanceof DeadSocketException) {
+				return t.getMessage();
+			}
+		}
+		String message = error.getMessage();
+		return error.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	private void publish(Object event) {
+		ApplicationEventPublisher publisher = this.publisher;
+		if (publisher != null) {
+			this.dispatcher.runControl(() -> publisher.publishEvent(event));
+		}
+	}
+
+	private static String excerpt(byte[] frame) {
+		String text = new String(frame, 0, Math.min(frame.length, MAX_LOGGED_FRAME), StandardCharsets.UTF_8);
+		return (frame.length > MAX_LOGGED_FRAME) ? text + "..." : text;
+	}
+
+	/** The socket stopped answering. */
+	static final class DeadSocketException extends RuntimeException {
+
+		DeadSocketException(String message) {
+			super(message);
+		}
+
+	}
+
+}

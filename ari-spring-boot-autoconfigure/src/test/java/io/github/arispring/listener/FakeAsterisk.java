@@ -1,0 +1,179 @@
+package io.github.arispring.listener;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * An in-process events WebSocket speaking like Asterisk: {@code /ari/events?app=...} with
+ * Basic credentials, frames sent as text, 401 with Asterisk's body for wrong credentials.
+ */
+final class FakeAsterisk implements AutoCloseable {
+
+	static final String USER = "asterisk";
+
+	static final String PASSWORD = "s3cret";
+
+	private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
+	private final List<String> queries = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger attempts = new AtomicInteger();
+
+	private volatile boolean rejectCredentials;
+
+	private volatile boolean answerPings = true;
+
+	private DisposableServer server;
+
+	private int port;
+
+	FakeAsterisk start() {
+		return start(0);
+	}
+
+	FakeAsterisk start(int port) {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.route((routes) -> routes.get("/ari/events", (request, response) -> {
+				this.attempts.incrementAndGet();
+				this.queries.add(request.uri());
+				String expected = "Basic " + Base64.getEncoder()
+					.encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+				if (this.rejectCredentials || !expected.equals(request.requestHeaders().get("Authorization"))) {
+					return response.status(HttpResponseStatus.UNAUTHORIZED)
+						.header("WWW-Authenticate", "Basic realm=\"Asterisk REST Interface\"")
+						.header("Content-Type", "application/json")
+						.sendString(Mono.just("{\"message\":\"Authentication required\"}"))
+						.then();
+				}
+				return response.sendWebsocket(this::session,
+						WebsocketServerSpec.builder().protocols("ari").handlePing(!this.answerPings).build());
+			}))
+			.bindNow();
+		this.port = this.server.port();
+		return this;
+	}
+
+	private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out) {
+		Connection connection = new Connection();
+		this.connections.add(connection);
+		Mono<Void> inbound = in.receiveFrames().then();
+		Mono<Void> outbound = out.sendString(connection.frames.asFlux()).then();
+		return Mono.firstWithSignal(inbound, outbound).doFinally((signal) -> this.connections.remove(connection));
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	void rejectCredentials(boolean reject) {
+		this.rejectCredentials = reject;
+	}
+
+	void answerPings(boolean answer) {
+		this.answerPings = answer;
+	}
+
+	int attempts() {
+		return this.attempts.get();
+	}
+
+	List<String> queries() {
+		return List.copyOf(this.queries);
+	}
+
+	int openConnections() {
+		return this.connections.size();
+	}
+
+	boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.connections.size() < count) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(10);
+		}
+		return true;
+	}
+
+	/** Sends frames, in order, to every open connection. */
+	void send(List<String> frames) {
+		for (Connection connection : this.connections) {
+			for (String frame : frames) {
+				connection.frames.emitNext(frame, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5)));
+			}
+		}
+	}
+
+	void send(String frame) {
+		send(List.of(frame));
+	}
+
+	/** Closes every open connection from the server's side. */
+	void closeConnections() {
+		for (Connection connection : this.connections) {
+			connection.frames.tryEmitComplete();
+		}
+	}
+
+	void stop() {
+		if (this.server != null) {
+			this.server.disposeNow(Duration.ofSeconds(5));
+			this.server = null;
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/** The frames of a recorded flow, one per line. */
+	static List<String> frames(String resource) {
+		try (InputStream in = FakeAsterisk.class.getResourceAsStream("/ari-samples/" + resource)) {
+			if (in == null) {
+				throw new IllegalArgumentException("No test resource ari-samples/" + resource);
+			}
+			List<String> frames = new ArrayList<>();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				if (!line.isBlank()) {
+					frames.add(line.strip());
+				}
+			}
+			return frames;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static final class Connection {
+
+		private final Sinks.Many<String> frames = Sinks.many().unicast().onBackpressureBuffer();
+
+	}
+
+}
