@@ -22,7 +22,8 @@ import io.github.arispring.model.AriDateTime;
  * @param timestamp when Asterisk raised it, if it says
  * @param asteriskId the Asterisk entity id, if it says
  * @param application the application, if it says
- * @param additionalProperties every other field, in the order received
+ * @param additionalProperties every other field (Jackson 3.1 fills a creator any-setter in
+ *     reverse order, jackson-databind#5353, so the order received is not kept)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UnknownEvent(@JsonProperty("type") String type,
