@@ -68,6 +68,12 @@ public final class AriCodeGenerator {
 	 */
 	private static final Map<String, String> CHANNEL_ALIASES = Map.of("Dial", "peer");
 
+	/**
+	 * Properties whose declared type differs from what Asterisk sends: {@code Peer.port} is
+	 * declared a string, but chan_iax2 peers arrive as {@code "port":4569}.
+	 */
+	static final Map<String, String> WIRE_TYPES = Map.of("Peer.port", "int");
+
 	/** Optional parameters from this count on go into a generated parameter object. */
 	static final int PARAMETER_OBJECT_THRESHOLD = 3;
 
@@ -254,18 +260,19 @@ public final class AriCodeGenerator {
 	private void generateModels() {
 		for (Map.Entry<String, JsonNode> model : this.models.entrySet()) {
 			if (MODEL_PACKAGE.equals(this.modelPackages.get(model.getKey()))) {
-				List<Property> properties = properties(model.getValue());
+				List<Property> properties = properties(model.getKey(), model.getValue());
 				writeRecord(MODEL_PACKAGE, model.getKey(), model.getValue().path("description").asString(null),
 						properties, List.of(), List.of(), "");
 			}
 		}
 	}
 
-	private List<Property> properties(JsonNode model) {
+	private List<Property> properties(String modelName, JsonNode model) {
 		List<Property> properties = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> property : model.path("properties").properties()) {
 			JsonNode p = property.getValue();
-			properties.add(new Property(property.getKey(), javaName(property.getKey()), p.path("type").asString(),
+			String type = WIRE_TYPES.getOrDefault(modelName + "." + property.getKey(), p.path("type").asString());
+			properties.add(new Property(property.getKey(), javaName(property.getKey()), type,
 					p.path("required").asBoolean(false), p.path("description").asString(null),
 					allowedValues(p.path("allowableValues"))));
 		}
@@ -383,8 +390,8 @@ public final class AriCodeGenerator {
 
 	private void generateEvents() {
 		JsonNode eventModels = this.declarations.get("events").path("models");
-		List<Property> messageProperties = properties(eventModels.path("Message"));
-		List<Property> eventProperties = properties(eventModels.path("Event"));
+		List<Property> messageProperties = properties("Message", eventModels.path("Message"));
+		List<Property> eventProperties = properties("Event", eventModels.path("Event"));
 		Set<String> appEvents = new TreeSet<>();
 		for (JsonNode sub : eventModels.path("Event").path("subTypes")) {
 			appEvents.add(sub.asString());
@@ -394,7 +401,7 @@ public final class AriCodeGenerator {
 		SHARED_EVENT_INTERFACES.keySet().forEach((i) -> sharedMembers.put(i, new ArrayList<>()));
 		for (String type : types) {
 			JsonNode model = eventModels.path(type);
-			List<Property> own = properties(model);
+			List<Property> own = properties(type, model);
 			List<Property> all = new ArrayList<>();
 			all.add(find(messageProperties, "type"));
 			if (appEvents.contains(type)) {

@@ -30,7 +30,7 @@ public record Peer(
 		@JsonProperty("peer_status") String peerStatus,
 		@JsonProperty("cause") String cause,
 		@JsonProperty("address") String address,
-		@JsonProperty("port") String port,
+		@JsonProperty("port") Integer port,
 		@JsonProperty("time") String time,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
 
