@@ -71,7 +71,7 @@ public class AriClientFactory {
 		if (username != null && !username.isEmpty()) {
 			builder.defaultHeaders((headers) -> headers.setBasicAuth(username, (password != null) ? password : ""));
 		}
-		builder.filter(new ErrorMapping(username));
+		builder.filter(new ErrorMapping(baseUri, username));
 		return new AriClientFactory(builder.build(), baseUri);
 	}
 
@@ -115,9 +115,15 @@ public class AriClientFactory {
 	/** Turns error answers and failed connections into ARI exceptions. */
 	static final class ErrorMapping implements ExchangeFilterFunction {
 
+		private final String baseUrl;
+
+		private final String basePath;
+
 		private final @Nullable String username;
 
-		ErrorMapping(@Nullable String username) {
+		ErrorMapping(URI baseUri, @Nullable String username) {
+			this.baseUrl = baseUri.toString();
+			this.basePath = baseUri.getRawPath();
 			this.username = username;
 		}
 
@@ -156,12 +162,20 @@ public class AriClientFactory {
 			return (operation != null) ? operation.toString() : null;
 		}
 
-		private static String describe(ClientRequest request) {
+		// The template attribute holds the whole URL template, base URL included.
+		private String describe(ClientRequest request) {
 			Map<String, Object> attributes = request.attributes();
 			Object template = attributes.get(URI_TEMPLATE_ATTRIBUTE);
 			String path = (template != null) ? template.toString() : request.url().getRawPath();
 			int query = path.indexOf('?');
-			return request.method().name() + " " + ((query != -1) ? path.substring(0, query) : path);
+			path = (query != -1) ? path.substring(0, query) : path;
+			if (path.startsWith(this.baseUrl)) {
+				path = path.substring(this.baseUrl.length());
+			}
+			else if (path.startsWith(this.basePath + "/")) {
+				path = path.substring(this.basePath.length());
+			}
+			return request.method().name() + " " + path;
 		}
 
 		private static String url(ClientRequest request) {

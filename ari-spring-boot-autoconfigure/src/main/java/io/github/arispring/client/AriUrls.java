@@ -30,21 +30,25 @@ public final class AriUrls {
 			uri = new URI(url.strip());
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidAriUrlException(url, ex.getReason());
+			throw new InvalidAriUrlException(redact(url), ex.getReason());
 		}
 		String scheme = uri.getScheme();
 		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-			throw new InvalidAriUrlException(url, "the scheme must be http or https, not " + scheme);
+			throw new InvalidAriUrlException(redact(url), "the scheme must be http or https, not " + scheme);
 		}
 		if (uri.getHost() == null) {
-			throw new InvalidAriUrlException(url, "it has no host");
+			throw new InvalidAriUrlException(redact(url), "it has no host");
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw new InvalidAriUrlException(stripUserInfo(uri),
+			throw new InvalidAriUrlException(redact(url),
 					"it contains credentials; set ari.username and ari.password instead");
 		}
+		if (uri.getRawQuery() != null && uri.getRawQuery().contains("api_key")) {
+			throw new InvalidAriUrlException(redact(url),
+					"it contains credentials (api_key); set ari.username and ari.password instead");
+		}
 		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw new InvalidAriUrlException(url, "it must not have a query or fragment");
+			throw new InvalidAriUrlException(redact(url), "it must not have a query or fragment");
 		}
 		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
 		while (path.endsWith("/")) {
@@ -67,9 +71,20 @@ public final class AriUrls {
 		return URI.create(scheme + "://" + baseUri.getRawAuthority() + baseUri.getRawPath() + "/events");
 	}
 
-	private static String stripUserInfo(URI uri) {
-		return uri.getScheme() + "://***@" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
-				+ ((uri.getRawPath() != null) ? uri.getRawPath() : "");
+	// Error messages get logged: drop whatever may hold a password, user info (up to the last
+	// '@', as a password may contain '/' or '#') and the query (api_key).
+	private static String redact(String url) {
+		String text = url.strip();
+		int at = text.lastIndexOf('@');
+		if (at != -1) {
+			int scheme = text.indexOf("://");
+			int start = (scheme != -1 && scheme < at) ? scheme + 3 : 0;
+			text = text.substring(0, start) + "***" + text.substring(at);
+		}
+		int query = text.indexOf('?');
+		int fragment = text.indexOf('#');
+		int end = (query == -1) ? fragment : (fragment == -1) ? query : Math.min(query, fragment);
+		return (end != -1) ? text.substring(0, end) : text;
 	}
 
 }
