@@ -70,9 +70,11 @@ public final class AriCodeGenerator {
 
 	/**
 	 * Properties whose declared type differs from what Asterisk sends: {@code Peer.port} is
-	 * declared a string, but chan_iax2 peers arrive as {@code "port":4569}.
+	 * declared a string, but chan_iax2 peers arrive as {@code "port":4569}; SSRCs and octet
+	 * counts are unsigned 32-bit values that overflow {@code int}.
 	 */
-	static final Map<String, String> WIRE_TYPES = Map.of("Peer.port", "int");
+	static final Map<String, String> WIRE_TYPES = Map.of("Peer.port", "int", "RTPstat.local_ssrc", "long",
+			"RTPstat.remote_ssrc", "long", "RTPstat.txoctetcount", "long", "RTPstat.rxoctetcount", "long");
 
 	/** Optional parameters from this count on go into a generated parameter object. */
 	static final int PARAMETER_OBJECT_THRESHOLD = 3;

@@ -151,7 +151,7 @@ public class AriClientFactory {
 				return (this.username != null) ? "Asterisk rejected user '" + this.username
 						+ "': check ari.username and ari.password against ari.conf" : "no credentials were sent: set ari.username and ari.password";
 			}
-			if (status == 403) {
+			if (status == 403 && this.username != null) {
 				return "check that user '" + this.username + "' is not read_only in ari.conf";
 			}
 			return null;

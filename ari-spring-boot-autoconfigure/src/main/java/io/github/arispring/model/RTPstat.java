@@ -81,10 +81,10 @@ public record RTPstat(
 		@JsonProperty("minrtt") Double minrtt,
 		@JsonProperty("normdevrtt") Double normdevrtt,
 		@JsonProperty("stdevrtt") Double stdevrtt,
-		@JsonProperty("local_ssrc") Integer localSsrc,
-		@JsonProperty("remote_ssrc") Integer remoteSsrc,
-		@JsonProperty("txoctetcount") Integer txoctetcount,
-		@JsonProperty("rxoctetcount") Integer rxoctetcount,
+		@JsonProperty("local_ssrc") Long localSsrc,
+		@JsonProperty("remote_ssrc") Long remoteSsrc,
+		@JsonProperty("txoctetcount") Long txoctetcount,
+		@JsonProperty("rxoctetcount") Long rxoctetcount,
 		@JsonProperty("channel_uniqueid") String channelUniqueid,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
 
