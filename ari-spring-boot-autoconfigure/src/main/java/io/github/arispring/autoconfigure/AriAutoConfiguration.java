@@ -19,7 +19,8 @@ import io.github.arispring.client.AriClientFactory;
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
  * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
  * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
- * and the events WebSocket with {@code @StasisEventHandler} dispatch.
+ * and the events WebSocket with {@code @StasisEventHandler} dispatch. Fails at start-up, with
+ * a failure analysis, when the URL or the credentials are missing.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
@@ -37,13 +38,15 @@ public final class AriAutoConfiguration {
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		String baseUri = connectionDetails.getBaseUri().toString();
+		AriConfigurationValidator.validateCredentials(connectionDetails);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
 			.withSslBundle(connectionDetails.getSslBundle());
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.clientConnector(ClientHttpConnectorBuilder.reactor().build(settings));
-		return AriClientFactory.create(builder, connectionDetails.getBaseUri().toString(),
-				connectionDetails.getUsername(), connectionDetails.getPassword());
+		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
+				connectionDetails.getPassword());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.arispring.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -60,6 +61,7 @@ class AriListenerConfiguration {
 	@ConditionalOnMissingBean
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
 			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
 		AriProperties.Listener listener = properties.getListener();
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.getConnectTimeout().toMillis());
@@ -74,7 +76,7 @@ class AriListenerConfiguration {
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(httpClient,
 				() -> WebsocketClientSpec.builder().protocols("ari").maxFramePayloadLength(maxFrame));
 		AriEventListenerContainer container = new AriEventListenerContainer(client, connectionDetails.getEventsUri(),
-				connectionDetails.getUsername(), connectionDetails.getPassword(), properties.getApplications(),
+				connectionDetails.getUsername(), connectionDetails.getPassword(), applications,
 				properties.isSubscribeAll(), dispatcher);
 		container.setMetrics(metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 		container.setAutoStartup(listener.isAutoStartup());

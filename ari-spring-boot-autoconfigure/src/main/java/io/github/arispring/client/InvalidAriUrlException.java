@@ -9,6 +9,8 @@ public class InvalidAriUrlException extends IllegalArgumentException {
 
 	private final @Nullable String url;
 
+	private final String problem;
+
 	/**
 	 * Creates an exception.
 	 * @param url the URL as configured, or {@code null} if missing
@@ -20,6 +22,7 @@ public class InvalidAriUrlException extends IllegalArgumentException {
 				+ ". Set ari.url to Asterisk's HTTP server, for example ari.url=http://localhost:8088 "
 				+ "(the /ari suffix is optional; use https:// for TLS)");
 		this.url = url;
+		this.problem = problem;
 	}
 
 	/**
@@ -28,6 +31,15 @@ public class InvalidAriUrlException extends IllegalArgumentException {
 	 */
 	public @Nullable String url() {
 		return this.url;
+	}
+
+	/**
+	 * What is wrong with the URL, such as {@code missing} or
+	 * {@code the scheme must be http or https, not ftp}.
+	 * @return the problem
+	 */
+	public String problem() {
+		return this.problem;
 	}
 
 }

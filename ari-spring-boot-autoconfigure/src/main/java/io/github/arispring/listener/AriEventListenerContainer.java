@@ -171,11 +171,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 				return;
 			}
 			if (this.applications.isEmpty()) {
-				if (!this.dispatcher.getHandlers().isEmpty()) {
-					throw new MissingAriApplicationsException(this.dispatcher.getHandlers().get(0).name());
-				}
-				logger.info("ari.applications is empty: the ARI events WebSocket is not opened (REST calls work)");
-				return;
+				throw new MissingAriApplicationsException();
 			}
 			this.running = true;
 			this.failedAttempts = 0;

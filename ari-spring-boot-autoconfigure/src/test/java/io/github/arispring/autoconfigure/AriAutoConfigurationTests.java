@@ -49,8 +49,10 @@ class AriAutoConfigurationTests {
 		.options(wireMockConfig().dynamicPort())
 		.build();
 
+	// The events listener is left stopped here; StasisEventDeliveryTests runs it against a server.
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, AriAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, AriAutoConfiguration.class))
+		.withPropertyValues("ari.username=asterisk", "ari.password=asterisk", "ari.listener.auto-startup=false");
 
 	@Test
 	void clientsWhenUrlSetShouldProvideEveryResourceClientAndTheFacades() {

@@ -1,0 +1,33 @@
+package io.github.arispring.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriListenerMetrics;
+
+/**
+ * Auto-configuration of the events listener's meters ({@code ari.events.*},
+ * {@code ari.websocket.*}) when Micrometer and a {@link MeterRegistry} are present.
+ */
+@AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public final class AriMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(AriListenerMetrics.class)
+	MicrometerAriListenerMetrics ariListenerMetrics(MeterRegistry meterRegistry) {
+		return new MicrometerAriListenerMetrics(meterRegistry);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the events listener's Micrometer meters.
+ */
+package io.github.arispring.autoconfigure.metrics;

@@ -1,0 +1,5 @@
+/**
+ * Micrometer meters for the events listener: events received, dropped and rejected, and the
+ * WebSocket's connection state and reconnects.
+ */
+package io.github.arispring.metrics;

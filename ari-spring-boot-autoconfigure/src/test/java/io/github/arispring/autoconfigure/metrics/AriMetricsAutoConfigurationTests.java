@@ -1,0 +1,100 @@
+package io.github.arispring.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriListenerMetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AriMetricsAutoConfiguration}.
+ */
+class AriMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AriMetricsAutoConfiguration.class));
+
+	@Test
+	void metricsWhenMeterRegistryPresentShouldProvideMicrometerListenerMetrics() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(AriListenerMetrics.class)
+				.hasSingleBean(MicrometerAriListenerMetrics.class);
+			context.getBean(AriListenerMetrics.class).eventReceived("StasisStart", "hello-world");
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("ari.events.received")
+				.tag("type", "StasisStart")
+				.tag("application", "hello-world")
+				.counter()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void metricsWhenBootConfiguresTheRegistryShouldRegisterInIt() {
+		// Listed first on purpose: the ordering must put it after Boot's registry configurations.
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(AriMetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					MetricsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MicrometerAriListenerMetrics.class);
+				context.getBean(AriListenerMetrics.class).connectionChanged(true);
+				assertThat(context.getBean(MeterRegistry.class).get("ari.websocket.connected").gauge().value())
+					.isEqualTo(1);
+			});
+	}
+
+	@Test
+	void metricsWhenNoMeterRegistryShouldBackOff() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(AriListenerMetrics.class));
+	}
+
+	@Test
+	void metricsWhenMicrometerMissingShouldBackOff() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class)
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AriListenerMetrics.class));
+	}
+
+	@Test
+	void metricsWhenUserDefinesListenerMetricsShouldBackOff() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class, CustomMetricsConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(AriListenerMetrics.class)
+				.doesNotHaveBean(MicrometerAriListenerMetrics.class)
+				.getBean(AriListenerMetrics.class)
+				.isSameAs(AriListenerMetrics.NONE));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MeterRegistryConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomMetricsConfiguration {
+
+		@Bean
+		AriListenerMetrics customListenerMetrics() {
+			return AriListenerMetrics.NONE;
+		}
+
+	}
+
+}
