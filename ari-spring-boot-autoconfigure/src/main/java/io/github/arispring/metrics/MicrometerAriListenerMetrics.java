@@ -17,6 +17,8 @@ import io.github.arispring.listener.AriListenerMetrics;
  * <li>{@code ari.events.received}: counter, tags {@code type} and {@code application};</li>
  * <li>{@code ari.events.dropped}: counter, tags {@code type} and {@code application};</li>
  * <li>{@code ari.events.rejected}: counter, tag {@code reason};</li>
+ * <li>{@code ari.events.failed}: counter of handler failures, tags {@code type},
+ * {@code application} and {@code handler};</li>
  * <li>{@code ari.websocket.connected}: gauge, 1 while the events WebSocket is open, else 0;</li>
  * <li>{@code ari.websocket.reconnects}: counter.</li>
  * </ul>
@@ -41,6 +43,8 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> dropped = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
 
 	private final AtomicInteger receivedCount = new AtomicInteger();
 
@@ -91,6 +95,22 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 			counter = this.rejected.computeIfAbsent(tag, (value) -> Counter.builder("ari.events.rejected")
 				.description("ARI WebSocket frames that could not be decoded or have an undeclared type")
 				.tag("reason", value)
+				.register(this.registry));
+		}
+		counter.increment();
+	}
+
+	@Override
+	public void handlerFailed(String type, @Nullable String application, String handler) {
+		String key = tag(application) + '\n' + tag(type) + '\n' + tag(handler);
+		Counter counter = this.failed.get(key);
+		if (counter == null) {
+			boolean full = this.failed.size() >= MAX_TAG_VALUES;
+			counter = this.failed.computeIfAbsent(full ? OTHER : key, (ignored) -> Counter.builder("ari.events.failed")
+				.description("ARI event handler invocations that threw or signalled an error")
+				.tag("type", full ? OTHER : tag(type))
+				.tag("application", full ? OTHER : tag(application))
+				.tag("handler", full ? OTHER : tag(handler))
 				.register(this.registry));
 		}
 		counter.increment();

@@ -6,8 +6,8 @@ import io.micrometer.common.KeyValues;
 import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.BridgeEvent;
 import io.github.arispring.event.ChannelEvent;
-import io.github.arispring.model.Bridge;
-import io.github.arispring.model.Channel;
+import io.github.arispring.event.PlaybackEvent;
+import io.github.arispring.event.RecordingEvent;
 import io.github.arispring.observation.AriObservationDocumentation.HighCardinalityKeyNames;
 import io.github.arispring.observation.AriObservationDocumentation.LowCardinalityKeyNames;
 
@@ -43,18 +43,32 @@ public class DefaultAriEventProcessObservationConvention implements AriEventProc
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(AriEventProcessContext context) {
-		KeyValues values = KeyValues.empty();
-		if (context.getEvent() instanceof ChannelEvent channelEvent) {
-			Channel channel = channelEvent.channel();
-			if (channel != null && channel.id() != null) {
-				values = values.and(KeyValue.of(HighCardinalityKeyNames.CHANNEL_ID, channel.id()));
-			}
+		AriEvent event = context.getEvent();
+		String channelId = null;
+		String bridgeId = null;
+		if (event instanceof ChannelEvent channelEvent && channelEvent.channel() != null) {
+			channelId = channelEvent.channel().id();
 		}
-		if (context.getEvent() instanceof BridgeEvent bridgeEvent) {
-			Bridge bridge = bridgeEvent.bridge();
-			if (bridge != null && bridge.id() != null) {
-				values = values.and(KeyValue.of(HighCardinalityKeyNames.BRIDGE_ID, bridge.id()));
-			}
+		if (event instanceof BridgeEvent bridgeEvent && bridgeEvent.bridge() != null) {
+			bridgeId = bridgeEvent.bridge().id();
+		}
+		// playbacks and recordings name their channel or bridge as "channel:<id>" / "bridge:<id>"
+		String target = (event instanceof PlaybackEvent playback && playback.playback() != null)
+				? playback.playback().targetUri()
+				: (event instanceof RecordingEvent recording && recording.recording() != null)
+						? recording.recording().targetUri() : null;
+		if (target != null && target.startsWith("channel:")) {
+			channelId = target.substring("channel:".length());
+		}
+		else if (target != null && target.startsWith("bridge:")) {
+			bridgeId = target.substring("bridge:".length());
+		}
+		KeyValues values = KeyValues.empty();
+		if (channelId != null) {
+			values = values.and(KeyValue.of(HighCardinalityKeyNames.CHANNEL_ID, channelId));
+		}
+		if (bridgeId != null) {
+			values = values.and(KeyValue.of(HighCardinalityKeyNames.BRIDGE_ID, bridgeId));
 		}
 		return values;
 	}

@@ -52,7 +52,10 @@ final class FakeAsterisk implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.route((routes) -> routes.get("/ari/events", (request, response) -> {
+			.route((routes) -> routes.get("/ari/asterisk/info", (request, response) -> response
+				.header("Content-Type", "application/json")
+				.sendString(Mono.just(resource("rest/asterisk/getInfo.json")))
+				.then()).get("/ari/events", (request, response) -> {
 				this.attempts.incrementAndGet();
 				this.queries.add(request.uri());
 				String expected = "Basic " + Base64.getEncoder()
@@ -139,7 +142,9 @@ final class FakeAsterisk implements AutoCloseable {
 		}
 	}
 
+	/** Stops as Asterisk does on shutdown: open WebSockets are closed, then the port. */
 	void stop() {
+		closeConnections();
 		if (this.server != null) {
 			this.server.disposeNow(Duration.ofSeconds(5));
 			this.server = null;
@@ -153,17 +158,22 @@ final class FakeAsterisk implements AutoCloseable {
 
 	/** The frames of a recorded flow, one per line. */
 	static List<String> frames(String resource) {
+		List<String> frames = new ArrayList<>();
+		for (String line : resource(resource).split("\n")) {
+			if (!line.isBlank()) {
+				frames.add(line.strip());
+			}
+		}
+		return frames;
+	}
+
+	/** A recorded sample as text. */
+	static String resource(String resource) {
 		try (InputStream in = FakeAsterisk.class.getResourceAsStream("/ari-samples/" + resource)) {
 			if (in == null) {
 				throw new IllegalArgumentException("No test resource ari-samples/" + resource);
 			}
-			List<String> frames = new ArrayList<>();
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				if (!line.isBlank()) {
-					frames.add(line.strip());
-				}
-			}
-			return frames;
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
