@@ -175,8 +175,31 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			}
 			this.running = true;
 			this.failedAttempts = 0;
+			keepAlive();
 			connect();
 		}
+	}
+
+	/**
+	 * Netty's threads are daemons: without a web server nothing else would keep the JVM of a
+	 * Stasis application alive, so one non-daemon thread waits while the listener runs.
+	 */
+	private void keepAlive() {
+		Thread keepAlive = new Thread(() -> {
+			synchronized (this.lifecycleMonitor) {
+				while (this.running) {
+					try {
+						this.lifecycleMonitor.wait();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}
+		}, "ari-listener-keep-alive");
+		keepAlive.setDaemon(false);
+		keepAlive.start();
 	}
 
 	@Override
@@ -237,6 +260,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 				return;
 			}
 			this.running = false;
+			this.lifecycleMonitor.notifyAll();
 			if (this.pendingReconnect != null) {
 				this.pendingReconnect.dispose();
 			}
