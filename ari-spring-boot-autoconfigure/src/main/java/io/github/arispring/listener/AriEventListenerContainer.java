@@ -443,6 +443,10 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			if (t instanceof java.net.ConnectException) {
 				return "connection refused: check ari.url and that Asterisk's HTTP server (http.conf) is running";
 			}
+			if (t instanceof javax.net.ssl.SSLHandshakeException) {
+				return "TLS handshake failed (" + t.getMessage() + "): if Asterisk's certificate is not signed by a CA "
+						+ "the JVM trusts, set ari.ssl.bundle to an SSL bundle whose trust store holds it";
+			}
 			if (t instanceof TimeoutException || t instanceof DeadSocketException) {
 				return t.getMessage();
 			}

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -42,16 +45,27 @@ final class FakeAsterisk implements AutoCloseable {
 
 	private DisposableServer server;
 
+	private KeyManagerFactory tls;
+
 	private int port;
 
 	FakeAsterisk start() {
 		return start(0);
 	}
 
+	/** Serves https and wss with the given key instead of http and ws. */
+	FakeAsterisk tls(KeyManagerFactory keys) {
+		this.tls = keys;
+		return this;
+	}
+
 	FakeAsterisk start(int port) {
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
+		HttpServer server = HttpServer.create().host("127.0.0.1").port(port);
+		if (this.tls != null) {
+			KeyManagerFactory keys = this.tls;
+			server = server.secure((ssl) -> ssl.sslContext(Http11SslContextSpec.forServer(keys)));
+		}
+		this.server = server
 			.route((routes) -> routes.get("/ari/asterisk/info", (request, response) -> response
 				.header("Content-Type", "application/json")
 				.sendString(Mono.just(resource("rest/asterisk/getInfo.json")))
@@ -88,7 +102,7 @@ final class FakeAsterisk implements AutoCloseable {
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.port;
+		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port;
 	}
 
 	void rejectCredentials(boolean reject) {
