@@ -2,7 +2,6 @@ package io.github.arispring.client;
 
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -47,10 +46,15 @@ public class AriClientFactory {
 	public AriClientFactory(WebClient webClient, URI baseUri) {
 		this.webClient = webClient;
 		this.baseUri = baseUri;
+		String basePath = baseUri.getRawPath();
 		this.proxyFactory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
 			.customArgumentResolver(new AriArgumentResolver())
-			.httpRequestValuesProcessor((method, parameters, arguments, values) -> values
-				.addAttribute(OPERATION_ATTRIBUTE, operation(method)))
+			.httpRequestValuesProcessor((method, parameters, arguments, values) -> {
+				values.addAttribute(OPERATION_ATTRIBUTE, operation(method));
+				// The template as declared, before query parameters are appended to it: the uri
+				// tag of http.client.requests stays one value per operation.
+				values.addAttribute(URI_TEMPLATE_ATTRIBUTE, basePath + values.getUriTemplate());
+			})
 			.build();
 	}
 
@@ -115,14 +119,11 @@ public class AriClientFactory {
 	/** Turns error answers and failed connections into ARI exceptions. */
 	static final class ErrorMapping implements ExchangeFilterFunction {
 
-		private final String baseUrl;
-
 		private final String basePath;
 
 		private final @Nullable String username;
 
 		ErrorMapping(URI baseUri, @Nullable String username) {
-			this.baseUrl = baseUri.toString();
 			this.basePath = baseUri.getRawPath();
 			this.username = username;
 		}
@@ -162,17 +163,13 @@ public class AriClientFactory {
 			return (operation != null) ? operation.toString() : null;
 		}
 
-		// The template attribute holds the whole URL template, base URL included.
+		// The template attribute is the base path plus the operation's template (see the processor).
 		private String describe(ClientRequest request) {
-			Map<String, Object> attributes = request.attributes();
-			Object template = attributes.get(URI_TEMPLATE_ATTRIBUTE);
+			Object template = request.attributes().get(URI_TEMPLATE_ATTRIBUTE);
 			String path = (template != null) ? template.toString() : request.url().getRawPath();
 			int query = path.indexOf('?');
 			path = (query != -1) ? path.substring(0, query) : path;
-			if (path.startsWith(this.baseUrl)) {
-				path = path.substring(this.baseUrl.length());
-			}
-			else if (path.startsWith(this.basePath + "/")) {
+			if (path.startsWith(this.basePath + "/")) {
 				path = path.substring(this.basePath.length());
 			}
 			return request.method().name() + " " + path;
