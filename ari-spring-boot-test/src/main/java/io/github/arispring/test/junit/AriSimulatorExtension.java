@@ -2,6 +2,8 @@ package io.github.arispring.test.junit;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -35,12 +37,12 @@ public class AriSimulatorExtension implements BeforeAllCallback, BeforeEachCallb
 
 	private final Supplier<AriSimulator> factory;
 
-	private volatile AriSimulator simulator;
+	private volatile @Nullable AriSimulator simulator;
 
 	private volatile boolean perClass;
 
 	/** The class that started a per-class simulator; nested classes share it. */
-	private volatile String owner;
+	private volatile @Nullable String owner;
 
 	/**
 	 * An extension running simulators with the default settings.
@@ -93,8 +95,9 @@ public class AriSimulatorExtension implements BeforeAllCallback, BeforeEachCallb
 
 	@Override
 	public void afterEach(ExtensionContext context) {
-		if (this.perClass) {
-			this.simulator.reset();
+		AriSimulator running = this.simulator;
+		if (this.perClass && running != null) {
+			running.reset();
 		}
 		else {
 			stop();

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -87,6 +89,8 @@ public final class AriSimulator implements AutoCloseable {
 		}
 		if (this.server == null) {
 			this.server = HttpServer.create()
+				// Lets stop() close the connections that clients keep alive, not only the listener.
+				.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
 				.host(HOST)
 				.port(this.settings.port())
 				.handle(new AriHttpHandler(this.state))

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.arispring.model.LiveRecording;
@@ -19,6 +21,8 @@ import io.github.arispring.test.simulator.SimulatorState.RecordRequest;
  * Asterisk has answers 501, saying so.
  */
 final class RestApi {
+
+	private static final Log logger = LogFactory.getLog(AriSimulator.class);
 
 	private final SimulatorState state;
 
@@ -136,6 +140,12 @@ final class RestApi {
 		}
 		catch (AriError ex) {
 			return error(ex).withOperation(operation);
+		}
+		catch (RuntimeException ex) {
+			// A fault of the simulator, not an answer Asterisk would give: say so.
+			logger.error("The ARI simulator failed on " + method + " " + path, ex);
+			return new Answer(500, "Internal Server Error", Wire.message("The ARI simulator failed: " + ex), Map.of(),
+					operation);
 		}
 	}
 

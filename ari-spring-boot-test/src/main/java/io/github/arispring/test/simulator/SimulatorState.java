@@ -27,6 +27,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -225,6 +226,9 @@ final class SimulatorState {
 
 	private Disposable later(Duration delay, Runnable action) {
 		long scheduledIn = this.generation;
+		if (this.timer.isDisposed()) {
+			return Disposables.disposed();
+		}
 		return this.timer.schedule(() -> {
 			try {
 				locked(() -> {
@@ -345,7 +349,7 @@ final class SimulatorState {
 
 	Variable globalVariable(@Nullable String name) {
 		requireVariableName(name);
-		return locked(() -> new Variable(this.globals.getOrDefault(name, ""), null));
+		return read(() -> new Variable(this.globals.getOrDefault(name, ""), null));
 	}
 
 	void setGlobalVariable(@Nullable String name, @Nullable String value) {
@@ -354,11 +358,11 @@ final class SimulatorState {
 	}
 
 	List<Application> applications() {
-		return locked(() -> this.hub.applications().stream().map(this::applicationSnapshot).toList());
+		return read(() -> this.hub.applications().stream().map(this::applicationSnapshot).toList());
 	}
 
 	Application application(String name) {
-		return locked(() -> {
+		return read(() -> {
 			requireApplication(name);
 			return applicationSnapshot(name);
 		});
@@ -707,10 +711,7 @@ final class SimulatorState {
 	/** {@code DELETE /channels/{id}}: the recorded order for an application's hangup. */
 	void hangup(String channelId, @Nullable String reason, @Nullable String reasonCode) {
 		locked(() -> {
-			SimChannel channel = this.channels.get(channelId);
-			if (channel == null) {
-				throw AriError.channelNotFound();
-			}
+			SimChannel channel = require(this.channels, channelId, AriError::channelNotFound);
 			int cause = hangupCause(reason, reasonCode);
 			if (channel.hangingUp) {
 				return;
@@ -790,26 +791,18 @@ final class SimulatorState {
 	// Channels: queries, variables, DTMF
 
 	List<Channel> channels() {
-		return locked(() -> this.channels.values().stream().map(SimChannel::snapshot).toList());
+		return read(() -> this.channels.values().stream().map(SimChannel::snapshot).toList());
 	}
 
 	Channel channel(String channelId) {
-		return locked(() -> {
-			SimChannel channel = this.channels.get(channelId);
-			if (channel == null) {
-				throw AriError.channelNotFound();
-			}
-			return channel.snapshot();
-		});
+		return read(() -> require(this.channels, channelId, AriError::channelNotFound).snapshot());
 	}
 
 	Variable channelVariable(String channelId, @Nullable String name) {
 		requireVariableName(name);
-		return locked(() -> {
-			SimChannel channel = this.channels.get(channelId);
-			if (channel == null) {
-				throw AriError.of(404, "Channel Not Found", "Provided channel was not found");
-			}
+		return read(() -> {
+			SimChannel channel = require(this.channels, channelId,
+					() -> AriError.of(404, "Channel Not Found", "Provided channel was not found"));
 			String value = switch (name) {
 				case "CALLERID(num)" -> channel.caller.number();
 				case "CALLERID(name)" -> channel.caller.name();
@@ -927,10 +920,7 @@ final class SimulatorState {
 
 	/** The channel in Stasis, or Asterisk's 404 or 409. */
 	private SimChannel controlled(String channelId) {
-		SimChannel channel = this.channels.get(channelId);
-		if (channel == null) {
-			throw AriError.channelNotFound();
-		}
+		SimChannel channel = require(this.channels, channelId, AriError::channelNotFound);
 		if (!channel.inStasis()) {
 			throw AriError.notInStasis();
 		}
@@ -949,17 +939,11 @@ final class SimulatorState {
 	// Bridges
 
 	List<Bridge> bridges() {
-		return locked(() -> this.bridges.values().stream().map(SimBridge::snapshot).toList());
+		return read(() -> this.bridges.values().stream().map(SimBridge::snapshot).toList());
 	}
 
 	Bridge bridge(String bridgeId) {
-		return locked(() -> {
-			SimBridge bridge = this.bridges.get(bridgeId);
-			if (bridge == null) {
-				throw AriError.bridgeNotFound();
-			}
-			return bridge.snapshot();
-		});
+		return read(() -> require(this.bridges, bridgeId, AriError::bridgeNotFound).snapshot());
 	}
 
 	Bridge createBridge(@Nullable String bridgeId, @Nullable String type, @Nullable String name) {
@@ -984,10 +968,7 @@ final class SimulatorState {
 
 	void destroyBridge(String bridgeId) {
 		locked(() -> {
-			SimBridge bridge = this.bridges.get(bridgeId);
-			if (bridge == null) {
-				throw AriError.bridgeNotFound();
-			}
+			SimBridge bridge = require(this.bridges, bridgeId, AriError::bridgeNotFound);
 			new ArrayList<>(bridge.channels).forEach((channel) -> leaveBridge(channel, false));
 			stopMedia(bridge);
 			this.bridges.remove(bridgeId);
@@ -1023,11 +1004,7 @@ final class SimulatorState {
 	}
 
 	private SimBridge controlledBridge(String bridgeId) {
-		SimBridge bridge = this.bridges.get(bridgeId);
-		if (bridge == null) {
-			throw AriError.bridgeNotFoundForControl();
-		}
-		return bridge;
+		return require(this.bridges, bridgeId, AriError::bridgeNotFoundForControl);
 	}
 
 	private List<SimChannel> bridgeMembers(List<String> channelIds) {
@@ -1133,7 +1110,7 @@ final class SimulatorState {
 	}
 
 	Playback playback(String playbackId) {
-		return locked(() -> requirePlayback(playbackId).snapshot());
+		return read(() -> requirePlayback(playbackId).snapshot());
 	}
 
 	/** A playing playback ends as "done", as recorded; a queued one is canceled without an event. */
@@ -1152,11 +1129,7 @@ final class SimulatorState {
 	}
 
 	private SimPlayback requirePlayback(String playbackId) {
-		SimPlayback playback = this.playbacks.get(playbackId);
-		if (playback == null) {
-			throw AriError.notFound("Playback not found");
-		}
-		return playback;
+		return require(this.playbacks, playbackId, () -> AriError.notFound("Playback not found"));
 	}
 
 	private void startNextPlayback(MediaTarget target) {
@@ -1305,19 +1278,11 @@ final class SimulatorState {
 	}
 
 	LiveRecording liveRecording(String name) {
-		return locked(() -> requireLiveRecording(name).snapshot());
+		return read(() -> require(this.liveRecordings, name, AriError::recordingNotFound).snapshot());
 	}
 
 	void stopRecording(String name, String state) {
-		locked(() -> finishRecording(requireLiveRecording(name), state));
-	}
-
-	private SimRecording requireLiveRecording(String name) {
-		SimRecording recording = this.liveRecordings.get(name);
-		if (recording == null) {
-			throw AriError.recordingNotFound();
-		}
-		return recording;
+		locked(() -> finishRecording(require(this.liveRecordings, name, AriError::recordingNotFound), state));
 	}
 
 	private void finishRecording(SimRecording recording, String state) {
@@ -1338,19 +1303,14 @@ final class SimulatorState {
 	}
 
 	List<StoredRecording> storedRecordings() {
-		return locked(() -> this.storedRecordings.entrySet().stream()
+		return read(() -> this.storedRecordings.entrySet().stream()
 			.map((entry) -> new StoredRecording(entry.getKey(), entry.getValue(), null))
 			.toList());
 	}
 
 	StoredRecording storedRecording(String name) {
-		return locked(() -> {
-			String format = this.storedRecordings.get(name);
-			if (format == null) {
-				throw AriError.recordingNotFound();
-			}
-			return new StoredRecording(name, format, null);
-		});
+		return read(() -> new StoredRecording(name, require(this.storedRecordings, name, AriError::recordingNotFound),
+				null));
 	}
 
 	void deleteStoredRecording(String name) {
@@ -1362,6 +1322,15 @@ final class SimulatorState {
 	}
 
 	// Helpers
+
+	/** The object with an id, or the error Asterisk gives when there is none. */
+	private static <T> T require(Map<String, T> objects, String id, Supplier<AriError> notFound) {
+		T object = objects.get(id);
+		if (object == null) {
+			throw notFound.get();
+		}
+		return object;
+	}
 
 	private OffsetDateTime now() {
 		return OffsetDateTime.now(this.settings.clock()).truncatedTo(ChronoUnit.MILLIS);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.test.simulator.AriSimulator;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class AriSimulatorExtensionTests {
 
 	private static AriClient client(AriSimulator simulator) {
-		return AriClient.create(AriClientFactory.create(org.springframework.web.reactive.function.client.WebClient.builder(),
+		return AriClient.create(AriClientFactory.create(WebClient.builder(),
 				simulator.baseUri().toString(), simulator.username(), simulator.password()));
 	}
 

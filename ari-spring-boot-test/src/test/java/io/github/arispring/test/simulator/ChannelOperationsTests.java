@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriException;
 import io.github.arispring.client.ChannelCreateParams;
 import io.github.arispring.client.ChannelOriginateParams;
 import io.github.arispring.client.ChannelSendDTMFParams;
 import io.github.arispring.model.Channel;
-import io.github.arispring.test.junit.AriSimulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,29 +20,25 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Channel operations through the real REST client, and the events they raise on a WebSocket, in
  * the orders recorded from Asterisk.
  */
-class ChannelOperationsTests {
+class ChannelOperationsTests extends AbstractSimulatorTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	@RegisterExtension
-	static final AriSimulatorExtension ari = new AriSimulatorExtension();
 
 	@Test
 	void inboundAnswerPlayHangupGivesTheRecordedFrames() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "hello-world")) {
-			Call call = simulator.incomingCall("+15551234").into("hello-world");
+		try (EventStream events = EventStream.connect(this.simulator, "hello-world")) {
+			Call call = this.simulator.incomingCall("+15551234").into("hello-world");
 			JsonNode start = events.next("StasisStart");
 			assertThat(start.path("channel").path("state").asString()).isEqualTo("Ring");
 			assertThat(start.path("args").isArray()).isTrue();
 			assertThat(start.path("channel").path("dialplan").path("app_name").asString()).isEqualTo("Stasis");
-			client.channels().answer(call.id());
+			this.client.channels().answer(call.id());
 			assertThat(events.next("ChannelStateChange").path("channel").path("state").asString()).isEqualTo("Up");
-			client.channels().play(call.id(), List.of("sound:hello-world"));
+			this.client.channels().play(call.id(), List.of("sound:hello-world"));
 			assertThat(events.next("PlaybackStarted").path("playback").path("state").asString()).isEqualTo("playing");
 			assertThat(events.next("PlaybackFinished").path("playback").path("state").asString()).isEqualTo("done");
-			client.channels().hangup(call.id());
+			this.client.channels().hangup(call.id());
 			JsonNode hangup = events.next("ChannelHangupRequest");
 			assertThat(hangup.path("cause").asInt()).isEqualTo(32);
 			assertThat(hangup.path("soft").asBoolean()).isTrue();
@@ -55,16 +48,14 @@ class ChannelOperationsTests {
 			assertThat(call.answered()).isTrue();
 			assertThat(call.hungUp()).isTrue();
 			assertThat(call.mediaPlayed()).containsExactly("sound:hello-world");
-			assertThatExceptionOfType(AriException.NotFound.class).isThrownBy(() -> client.channels().get(call.id()));
+			assertThatExceptionOfType(AriException.NotFound.class).isThrownBy(() -> this.client.channels().get(call.id()));
 		}
 	}
 
 	@Test
 	void originateToLocalGivesTheRecordedOrderAndTheAppSideIsInStasis() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "flow2")) {
-			Channel channel = client.channels()
+		try (EventStream events = EventStream.connect(this.simulator, "flow2")) {
+			Channel channel = this.client.channels()
 				.originate("Local/201@from-test", ChannelOriginateParams.builder().app("flow2").appArgs("caller-a").build());
 			assertThat(channel.state()).isEqualTo("Down");
 			assertThat(channel.name()).matches("Local/201@from-test-[0-9a-f]{8};1");
@@ -82,9 +73,9 @@ class ChannelOperationsTests {
 			JsonNode start = events.next("StasisStart");
 			assertThat(start.path("args").get(0).asString()).isEqualTo("caller-a");
 			assertThat(start.path("channel").path("dialplan").path("app_data").asString()).isEqualTo("flow2,caller-a");
-			assertThat(client.channels().get(channel.id()).state()).isEqualTo("Up");
+			assertThat(this.client.channels().get(channel.id()).state()).isEqualTo("Up");
 
-			client.channels().hangup(channel.id());
+			this.client.channels().hangup(channel.id());
 			assertThat(events.nextTypes(7)).containsExactly("ChannelHangupRequest", "StasisEnd", "ChannelVarset",
 					"ChannelHangupRequest", "ChannelHangupRequest", "ChannelDestroyed", "ChannelDestroyed");
 		}
@@ -92,13 +83,11 @@ class ChannelOperationsTests {
 
 	@Test
 	void hangupOfALocalPairFollowsTheRecordedOrder() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "flow3")) {
-			Channel channel = client.channels()
+		try (EventStream events = EventStream.connect(this.simulator, "flow3")) {
+			Channel channel = this.client.channels()
 				.originate("Local/flow3@stasis-app", ChannelOriginateParams.builder().app("flow3").build());
 			events.skipTo("StasisStart");
-			client.channels().hangup(channel.id());
+			this.client.channels().hangup(channel.id());
 			JsonNode request = events.next("ChannelHangupRequest");
 			assertThat(request.path("cause").asInt()).isEqualTo(32);
 			events.next("StasisEnd");
@@ -116,10 +105,8 @@ class ChannelOperationsTests {
 
 	@Test
 	void originateWithIdsCallerIdAndVariables() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "flow5")) {
-			Channel channel = client.channels()
+		try (EventStream events = EventStream.connect(this.simulator, "flow5")) {
+			Channel channel = this.client.channels()
 				.originate("Local/2@far-end-hangup", ChannelOriginateParams.builder()
 					.app("flow5")
 					.appArgs("outbound,flow5")
@@ -135,13 +122,13 @@ class ChannelOperationsTests {
 			assertThat(varset.path("variable").asString()).isEqualTo("SAMPLE_VAR");
 			assertThat(varset.path("channel").path("id").asString()).isEqualTo("flow5-a-far");
 			assertThat(events.skipTo("StasisStart").path("args").toString()).isEqualTo("[\"outbound\",\"flow5\"]");
-			assertThat(client.channels().getChannelVar("flow5-a", "SAMPLE_VAR").value()).isEqualTo("sample value");
-			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> client.channels()
+			assertThat(this.client.channels().getChannelVar("flow5-a", "SAMPLE_VAR").value()).isEqualTo("sample value");
+			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> this.client.channels()
 				.originate("Local/2@far-end-hangup", ChannelOriginateParams.builder().app("flow5").channelId("flow5-a").build()))
 				.satisfies((ex) -> assertThat(ex.asteriskMessage()).isEqualTo("Channel with given unique ID already exists"));
 
 			// The far end hangs up: the recorded order of flow 5.
-			simulator.call("flow5-a").hangUp();
+			this.simulator.call("flow5-a").hangUp();
 			assertThat(events.nextTypes(6)).containsExactly("ChannelHangupRequest", "ChannelHangupRequest",
 					"ChannelDestroyed", "StasisEnd", "ChannelVarset", "ChannelDestroyed");
 		}
@@ -149,15 +136,13 @@ class ChannelOperationsTests {
 
 	@Test
 	void originateToAnEndpointWithoutLocalHalves() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "out")) {
-			Channel channel = client.channels()
+		try (EventStream events = EventStream.connect(this.simulator, "out")) {
+			Channel channel = this.client.channels()
 				.originate("PJSIP/1000@trunk", ChannelOriginateParams.builder().app("out").build());
 			assertThat(channel.name()).matches("PJSIP/trunk-[0-9a-f]{8}");
 			assertThat(events.nextTypes(5)).containsExactly("Dial", "ChannelStateChange", "Dial", "ChannelVarset",
 					"StasisStart");
-			Call call = simulator.awaitOriginated("PJSIP/1000@trunk", TIMEOUT);
+			Call call = this.simulator.awaitOriginated("PJSIP/1000@trunk", TIMEOUT);
 			assertThat(call.id()).isEqualTo(channel.id());
 			call.hangUp();
 			JsonNode request = events.next("ChannelHangupRequest");
@@ -168,10 +153,8 @@ class ChannelOperationsTests {
 
 	@Test
 	void createThenDialGivesTheRecordedStagedOrder() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "flow5b")) {
-			Channel channel = client.channels()
+		try (EventStream events = EventStream.connect(this.simulator, "flow5b")) {
+			Channel channel = this.client.channels()
 				.create("Local/2@far-end-hangup", "flow5b", ChannelCreateParams.builder()
 					.appArgs("staged")
 					.channelId("flow5b-a")
@@ -181,28 +164,26 @@ class ChannelOperationsTests {
 			assertThat(events.next("ChannelDialplan").path("dialplan_app").asString()).isEqualTo("Stasis");
 			events.next("ChannelVarset");
 			assertThat(events.next("StasisStart").path("channel").path("state").asString()).isEqualTo("Down");
-			assertThatExceptionOfType(AriException.class).isThrownBy(() -> client.channels().answer("flow5b-a"))
+			assertThatExceptionOfType(AriException.class).isThrownBy(() -> this.client.channels().answer("flow5b-a"))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(412));
-			client.channels().dial("flow5b-a");
+			this.client.channels().dial("flow5b-a");
 			assertThat(events.next("Dial").path("dialstring").asString()).isEqualTo("2@far-end-hangup");
 			events.next("ChannelStateChange");
 			JsonNode answered = events.next("Dial");
 			assertThat(answered.path("dialstatus").asString()).isEqualTo("ANSWER");
 			assertThat(answered.path("dialstring").asString()).isEmpty();
-			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> client.channels().dial("flow5b-a"))
+			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> this.client.channels().dial("flow5b-a"))
 				.satisfies((ex) -> assertThat(ex.asteriskMessage()).isEqualTo("Channel is not in the 'Down' state"));
 		}
 	}
 
 	@Test
 	void listAndGetChannels() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "list")) {
-			Call first = simulator.incomingCall("100").into("list");
-			Call second = simulator.incomingCall("200").callerName("Bob").from("PJSIP/carrier").at("inbound", "5000").into("list");
-			assertThat(client.channels().list()).extracting(Channel::id).containsExactly(first.id(), second.id());
-			Channel bob = client.channels().get(second.id());
+		try (EventStream events = EventStream.connect(this.simulator, "list")) {
+			Call first = this.simulator.incomingCall("100").into("list");
+			Call second = this.simulator.incomingCall("200").callerName("Bob").from("PJSIP/carrier").at("inbound", "5000").into("list");
+			assertThat(this.client.channels().list()).extracting(Channel::id).containsExactly(first.id(), second.id());
+			Channel bob = this.client.channels().get(second.id());
 			assertThat(bob.name()).matches("PJSIP/carrier-[0-9a-f]{8}");
 			assertThat(bob.caller().name()).isEqualTo("Bob");
 			assertThat(bob.dialplan().context()).isEqualTo("inbound");
@@ -212,87 +193,79 @@ class ChannelOperationsTests {
 
 	@Test
 	void channelVariablesRaiseChannelVarset() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "vars")) {
-			Call call = simulator.incomingCall("+15551234").into("vars");
+		try (EventStream events = EventStream.connect(this.simulator, "vars")) {
+			Call call = this.simulator.incomingCall("+15551234").into("vars");
 			events.next("StasisStart");
-			client.channels().setChannelVar(call.id(), "LANGUAGE_CHOICE", "fr", null);
+			this.client.channels().setChannelVar(call.id(), "LANGUAGE_CHOICE", "fr", null);
 			JsonNode varset = events.next("ChannelVarset");
 			assertThat(varset.path("variable").asString()).isEqualTo("LANGUAGE_CHOICE");
 			assertThat(varset.path("value").asString()).isEqualTo("fr");
-			assertThat(client.channels().getChannelVar(call.id(), "LANGUAGE_CHOICE").value()).isEqualTo("fr");
-			assertThat(client.channels().getChannelVar(call.id(), "CALLERID(num)").value()).isEqualTo("+15551234");
-			client.channels().setChannelVar(call.id(), "CALLERID(name)", "Alice", null);
+			assertThat(this.client.channels().getChannelVar(call.id(), "LANGUAGE_CHOICE").value()).isEqualTo("fr");
+			assertThat(this.client.channels().getChannelVar(call.id(), "CALLERID(num)").value()).isEqualTo("+15551234");
+			this.client.channels().setChannelVar(call.id(), "CALLERID(name)", "Alice", null);
 			events.assertNoMore(Duration.ofMillis(100));
-			assertThat(client.channels().get(call.id()).caller().name()).isEqualTo("Alice");
-			client.channels().setChannelVar(call.id(), "TRACKED", "1", true);
+			assertThat(this.client.channels().get(call.id()).caller().name()).isEqualTo("Alice");
+			this.client.channels().setChannelVar(call.id(), "TRACKED", "1", true);
 			assertThat(events.next("ChannelVarset").path("channel").path("channelvars").path("TRACKED").asString())
 				.isEqualTo("1");
 			assertThat(call.variables()).containsEntry("LANGUAGE_CHOICE", "fr");
 			assertThatExceptionOfType(AriException.NotFound.class)
-				.isThrownBy(() -> client.channels().getChannelVar(call.id(), "NO_SUCH_VAR"))
+				.isThrownBy(() -> this.client.channels().getChannelVar(call.id(), "NO_SUCH_VAR"))
 				.satisfies((ex) -> assertThat(ex.asteriskMessage()).isEqualTo("Provided variable was not found"));
 		}
 	}
 
 	@Test
 	void dtmfSentToOneHalfOfALocalPairArrivesOnTheOther() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "flow3")) {
-			Channel channel = client.channels()
+		try (EventStream events = EventStream.connect(this.simulator, "flow3")) {
+			Channel channel = this.client.channels()
 				.originate("Local/flow3@stasis-app", ChannelOriginateParams.builder().app("flow3").build());
 			events.skipTo("StasisStart");
-			client.channels().sendDTMF(channel.id(), ChannelSendDTMFParams.builder().dtmf("12#").between(0).duration(120).build());
+			this.client.channels().sendDTMF(channel.id(), ChannelSendDTMFParams.builder().dtmf("12#").between(0).duration(120).build());
 			for (String digit : List.of("1", "2", "#")) {
 				JsonNode received = events.next("ChannelDtmfReceived");
 				assertThat(received.path("digit").asString()).isEqualTo(digit);
 				assertThat(received.path("duration_ms").asInt()).isEqualTo(120);
 				assertThat(received.path("channel").path("name").asString()).endsWith(";2");
 			}
-			assertThat(simulator.call(channel.id()).dtmfSent()).isEqualTo("12#");
+			assertThat(this.simulator.call(channel.id()).dtmfSent()).isEqualTo("12#");
 		}
 	}
 
 	@Test
 	void moveToAnotherApplicationAndToAMissingOne() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream first = EventStream.connect(simulator, "first");
-				EventStream second = EventStream.connect(simulator, "second")) {
-			Call call = simulator.incomingCall("+15551234").into("first");
+		try (EventStream first = EventStream.connect(this.simulator, "first");
+				EventStream second = EventStream.connect(this.simulator, "second")) {
+			Call call = this.simulator.incomingCall("+15551234").into("first");
 			first.next("StasisStart");
-			client.channels().move(call.id(), "no-such-app", "x,y");
+			this.client.channels().move(call.id(), "no-such-app", "x,y");
 			JsonNode failed = first.next("ApplicationMoveFailed");
 			assertThat(failed.path("destination").asString()).isEqualTo("no-such-app");
 			assertThat(failed.path("args").toString()).isEqualTo("[\"x\",\"y\"]");
-			client.channels().move(call.id(), "second", "z");
+			this.client.channels().move(call.id(), "second", "z");
 			first.next("StasisEnd");
 			assertThat(second.next("StasisStart").path("args").toString()).isEqualTo("[\"z\"]");
 			assertThat(call.application()).isEqualTo("second");
-			client.channels().continueInDialplan(call.id());
+			this.client.channels().continueInDialplan(call.id());
 			second.next("StasisEnd");
 			assertThat(call.inStasis()).isFalse();
-			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> client.channels().answer(call.id()));
+			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> this.client.channels().answer(call.id()));
 		}
 	}
 
 	@Test
 	void hangupWithAReasonSetsTheCause() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "out")) {
-			Channel channel = client.channels().originate("PJSIP/alice", ChannelOriginateParams.builder().app("out").build());
+		try (EventStream events = EventStream.connect(this.simulator, "out")) {
+			Channel channel = this.client.channels().originate("PJSIP/alice", ChannelOriginateParams.builder().app("out").build());
 			events.skipTo("StasisStart");
 			assertThatExceptionOfType(AriException.BadRequest.class)
-				.isThrownBy(() -> client.channels().hangup(channel.id(), null, "no-such-reason"))
+				.isThrownBy(() -> this.client.channels().hangup(channel.id(), null, "no-such-reason"))
 				.satisfies((ex) -> assertThat(ex.asteriskMessage()).isEqualTo("Invalid reason for hangup provided"));
-			client.channels().hangup(channel.id(), null, "busy");
+			this.client.channels().hangup(channel.id(), null, "busy");
 			JsonNode destroyed = events.skipTo("ChannelDestroyed");
 			assertThat(destroyed.path("cause").asInt()).isEqualTo(17);
 			assertThat(destroyed.path("cause_txt").asString()).isEqualTo("User busy");
-			assertThat(simulator.call(channel.id()).hangupCause()).isEqualTo(17);
+			assertThat(this.simulator.call(channel.id()).hangupCause()).isEqualTo(17);
 		}
 	}
 

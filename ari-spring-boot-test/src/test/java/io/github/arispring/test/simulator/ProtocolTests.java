@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -27,7 +26,6 @@ import io.github.arispring.client.AriException;
 import io.github.arispring.model.Application;
 import io.github.arispring.model.AsteriskInfo;
 import io.github.arispring.model.AsteriskPing;
-import io.github.arispring.test.junit.AriSimulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,50 +35,44 @@ import static org.awaitility.Awaitility.await;
  * The protocol around the operations: authentication, the events WebSocket, headers, and what
  * the simulator refuses to pretend.
  */
-class ProtocolTests {
-
-	@RegisterExtension
-	static final AriSimulatorExtension ari = new AriSimulatorExtension(
-			AriSimulator.builder().credentials("app", "secret").readOnlyUser("readonly", "readonly"));
+class ProtocolTests extends AbstractSimulatorTests {
 
 	@Test
 	void restNeedsTheRightCredentials() {
-		AriSimulator simulator = ari.simulator();
-		for (String authorization : new String[] { null, EventStream.basic("app", "wrong"), EventStream.basic("nobody", "secret") }) {
-			RawHttp.Response response = RawHttp.request(simulator, "GET", "/ari/asterisk/info", Map.of(), null,
+		for (String authorization : new String[] { null, EventStream.basic("asterisk", "wrong"), EventStream.basic("nobody", "asterisk") }) {
+			RawHttp.Response response = RawHttp.request(this.simulator, "GET", "/ari/asterisk/info", Map.of(), null,
 					authorization, Map.of());
 			assertThat(response.status()).isEqualTo(401);
 			assertThat(response.reason()).isEqualTo("Unauthorized");
 			assertThat(response.headers().get("WWW-Authenticate")).isEqualTo("Basic realm=\"Asterisk REST Interface\"");
 			assertThat(response.body()).isEqualTo("{\"message\":\"Authentication required\"}");
 		}
-		AriClient wrong = AriClient.create(AriClientFactory.create(WebClient.builder(), simulator.baseUri().toString(),
-				"app", "wrong"));
+		AriClient wrong = AriClient.create(AriClientFactory.create(WebClient.builder(), this.simulator.baseUri().toString(),
+				"asterisk", "wrong"));
 		assertThatExceptionOfType(AriException.Unauthorized.class).isThrownBy(() -> wrong.asterisk().ping());
-		assertThat(RawHttp.request(simulator, "GET", "/ari/asterisk/ping", Map.of("api_key", "app:secret"), null,
+		assertThat(RawHttp.request(this.simulator, "GET", "/ari/asterisk/ping", Map.of("api_key", "asterisk:asterisk"), null,
 				null, Map.of()).status()).isEqualTo(200);
 	}
 
 	@Test
 	void theWebSocketUpgradeNeedsCredentialsAndAnApplication() {
-		AriSimulator simulator = ari.simulator();
 		Map<String, String> upgrade = Map.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Version",
 				"13", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-		RawHttp.Response unauthorized = RawHttp.request(simulator, "GET", "/ari/events", Map.of("app", "x"), null,
-				EventStream.basic("app", "wrong"), upgrade);
+		RawHttp.Response unauthorized = RawHttp.request(this.simulator, "GET", "/ari/events", Map.of("app", "x"), null,
+				EventStream.basic("asterisk", "wrong"), upgrade);
 		assertThat(unauthorized.status()).isEqualTo(401);
 		assertThat(unauthorized.headers().get("WWW-Authenticate")).isEqualTo("Basic realm=\"Asterisk REST Interface\"");
-		RawHttp.Response missingApp = RawHttp.request(simulator, "GET", "/ari/events", Map.of(), null,
-				EventStream.basic("app", "secret"), upgrade);
+		RawHttp.Response missingApp = RawHttp.request(this.simulator, "GET", "/ari/events", Map.of(), null,
+				EventStream.basic("asterisk", "asterisk"), upgrade);
 		assertThat(missingApp.status()).isEqualTo(400);
 		assertThat(missingApp.headers().get("Content-Type")).isEqualTo("text/html");
 		assertThat(missingApp.body()).contains("<p>HTTP request is missing param: [app]</p>");
-		assertThat(simulator.applications()).isEmpty();
+		assertThat(this.simulator.applications()).isEmpty();
 	}
 
 	@Test
 	void answersHaveAsteriskHeaders() {
-		RawHttp.Response response = RawHttp.get(ari.simulator(), "/ari/asterisk/ping");
+		RawHttp.Response response = RawHttp.get(this.simulator, "/ari/asterisk/ping");
 		assertThat(response.headers().get("Server")).isEqualTo("Asterisk/23.4.1");
 		assertThat(response.headers().get("Cache-Control")).isEqualTo("no-cache, no-store");
 		assertThat(response.headers().get("Content-Type")).isEqualTo("application/json");
@@ -92,64 +84,59 @@ class ProtocolTests {
 
 	@Test
 	void asteriskInfoAndPing() {
-		AriClient client = RawHttp.ari(ari.simulator());
-		AsteriskInfo info = client.asterisk().getInfo(null);
+		AsteriskInfo info = this.client.asterisk().getInfo(null);
 		assertThat(info.system().version()).isEqualTo("23.4.1");
 		assertThat(info.system().entityId()).isEqualTo("02:fc:00:00:00:01");
 		assertThat(info.build().date()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
 		assertThat(info.config().defaultLanguage()).isEqualTo("en");
 		assertThat(info.status().startupTime()).isNotNull();
-		AsteriskInfo only = client.asterisk().getInfo(List.of("system", "status"));
+		AsteriskInfo only = this.client.asterisk().getInfo(List.of("system", "status"));
 		assertThat(only.build()).isNull();
 		assertThat(only.status()).isNotNull();
-		AsteriskPing ping = client.asterisk().ping();
+		AsteriskPing ping = this.client.asterisk().ping();
 		assertThat(ping.ping()).isEqualTo("pong");
-		client.asterisk().setGlobalVar("GREETING", "hello");
-		assertThat(client.asterisk().getGlobalVar("GREETING").value()).isEqualTo("hello");
-		assertThat(client.asterisk().getGlobalVar("UNSET").value()).isEmpty();
+		this.client.asterisk().setGlobalVar("GREETING", "hello");
+		assertThat(this.client.asterisk().getGlobalVar("GREETING").value()).isEqualTo("hello");
+		assertThat(this.client.asterisk().getGlobalVar("UNSET").value()).isEmpty();
 	}
 
 	@Test
 	void applicationsExistWhileASocketHasThem() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "one", "two")) {
-			assertThat(client.applications().list()).extracting(Application::name).containsExactly("one", "two");
-			Call call = simulator.incomingCall("1").into("one");
-			Application one = client.applications().get("one");
+		try (EventStream events = EventStream.connect(this.simulator, "one", "two")) {
+			assertThat(this.client.applications().list()).extracting(Application::name).containsExactly("one", "two");
+			Call call = this.simulator.incomingCall("1").into("one");
+			Application one = this.client.applications().get("one");
 			assertThat(one.channelIds()).containsExactly(call.id());
 			assertThat(one.endpointIds()).isEmpty();
 		}
-		await().atMost(Duration.ofSeconds(5)).until(() -> simulator.applications().isEmpty());
-		assertThatExceptionOfType(AriException.NotFound.class).isThrownBy(() -> client.applications().get("one"))
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.simulator.applications().isEmpty());
+		assertThatExceptionOfType(AriException.NotFound.class).isThrownBy(() -> this.client.applications().get("one"))
 			.satisfies((ex) -> assertThat(ex.asteriskMessage()).isEqualTo("Application not found"));
 	}
 
 	@Test
 	void aSecondSocketReplacesTheApplicationAsRecorded() {
-		AriSimulator simulator = ari.simulator();
-		try (EventStream first = EventStream.connect(simulator, "flow6")) {
-			try (EventStream second = EventStream.connectWithQuery(simulator, "app=flow6", "flow6")) {
+		try (EventStream first = EventStream.connect(this.simulator, "flow6")) {
+			try (EventStream second = EventStream.connectWithQuery(this.simulator, "app=flow6", "flow6")) {
 				JsonOf replaced = new JsonOf(first.next("ApplicationReplaced").toString());
 				assertThat(replaced.keys()).containsExactly("type", "timestamp", "application", "asterisk_id");
-				simulator.incomingCall("1").into("flow6");
+				this.simulator.incomingCall("1").into("flow6");
 				second.next("StasisStart");
 				first.assertNoMore(Duration.ofMillis(100));
 			}
 			// The newer socket closed: the application is gone although the older one is open.
-			assertThat(simulator.requests("events.eventWebsocket")).hasSize(2);
-			await().atMost(Duration.ofSeconds(5)).until(() -> !simulator.applications().contains("flow6"));
+			assertThat(this.simulator.requests("events.eventWebsocket")).hasSize(2);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !this.simulator.applications().contains("flow6"));
 		}
 	}
 
 	@Test
 	void pingsAreAnswered() throws InterruptedException {
-		AriSimulator simulator = ari.simulator();
 		BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
 		Disposable connection = HttpClient.create()
-			.headers((headers) -> headers.set("Authorization", EventStream.basic("app", "secret")))
+			.headers((headers) -> headers.set("Authorization", EventStream.basic("asterisk", "asterisk")))
 			.websocket(WebsocketClientSpec.builder().handlePing(true).build())
-			.uri(URI.create(simulator.eventsUri() + "?app=pinger"))
+			.uri(URI.create(this.simulator.eventsUri() + "?app=pinger"))
 			.handle((in, out) -> out
 				.sendObject(Mono.just(new PingWebSocketFrame(Unpooled.copiedBuffer("are you there", StandardCharsets.UTF_8))))
 				.then()
@@ -169,68 +156,61 @@ class ProtocolTests {
 
 	@Test
 	void disconnectAllDropsTheSockets() {
-		AriSimulator simulator = ari.simulator();
-		try (EventStream events = EventStream.connect(simulator, "dropped")) {
-			simulator.disconnectAll();
-			assertThat(simulator.applications()).isEmpty();
+		try (EventStream events = EventStream.connect(this.simulator, "dropped")) {
+			this.simulator.disconnectAll();
+			assertThat(this.simulator.applications()).isEmpty();
 			events.assertNoMore(Duration.ofMillis(100));
 		}
 	}
 
 	@Test
 	void aReadOnlyUserCannotWrite() {
-		AriSimulator simulator = ari.simulator();
-		RawHttp.Response response = RawHttp.request(simulator, "POST", "/ari/asterisk/variable",
+		RawHttp.Response response = RawHttp.request(this.simulator, "POST", "/ari/asterisk/variable",
 				Map.of("variable", "X", "value", "1"), null, EventStream.basic("readonly", "readonly"), Map.of());
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.body()).isEqualTo("{\"message\":\"Write access denied\"}");
-		assertThat(RawHttp.request(simulator, "GET", "/ari/asterisk/info", Map.of(), null,
+		assertThat(RawHttp.request(this.simulator, "GET", "/ari/asterisk/info", Map.of(), null,
 				EventStream.basic("readonly", "readonly"), Map.of()).status()).isEqualTo(200);
 	}
 
 	@Test
 	void unimplementedOperationsSaySo() {
-		AriSimulator simulator = ari.simulator();
-		RawHttp.Response response = RawHttp.get(simulator, "/ari/sounds");
+		RawHttp.Response response = RawHttp.get(this.simulator, "/ari/sounds");
 		assertThat(response.status()).isEqualTo(501);
 		assertThat(response.body())
 			.isEqualTo("{\"message\":\"The ARI simulator does not implement sounds.list (GET /sounds)\"}");
-		AriClient client = RawHttp.ari(simulator);
-		assertThatExceptionOfType(AriException.ServerError.class).isThrownBy(() -> client.endpoints().list())
+		assertThatExceptionOfType(AriException.ServerError.class).isThrownBy(() -> this.client.endpoints().list())
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(501));
-		assertThat(simulator.requests("endpoints.list")).singleElement()
+		assertThat(this.simulator.requests("endpoints.list")).singleElement()
 			.satisfies((request) -> assertThat(request.status()).isEqualTo(501));
 	}
 
 	@Test
 	void unknownResourcesAndMethodsAreAsteriskErrors() {
-		AriSimulator simulator = ari.simulator();
-		RawHttp.Response unknown = RawHttp.get(simulator, "/ari/no-such-resource");
+		RawHttp.Response unknown = RawHttp.get(this.simulator, "/ari/no-such-resource");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.body()).isEqualTo("{\"message\":\"Resource not found\"}");
-		RawHttp.Response patch = RawHttp.request(simulator, "PATCH", "/ari/channels", Map.of(), null,
-				EventStream.basic("app", "secret"), Map.of());
+		RawHttp.Response patch = RawHttp.request(this.simulator, "PATCH", "/ari/channels", Map.of(), null,
+				EventStream.basic("asterisk", "asterisk"), Map.of());
 		assertThat(patch.status()).isEqualTo(405);
 		assertThat(patch.headers().get("Allow")).isEqualTo("OPTIONS,GET,POST");
-		RawHttp.Response outside = RawHttp.get(simulator, "/elsewhere");
+		RawHttp.Response outside = RawHttp.get(this.simulator, "/elsewhere");
 		assertThat(outside.status()).isEqualTo(404);
 		assertThat(outside.headers().get("Content-Type")).isEqualTo("text/html");
 	}
 
 	@Test
 	void requestsAreLogged() {
-		AriSimulator simulator = ari.simulator();
-		AriClient client = RawHttp.ari(simulator);
-		try (EventStream events = EventStream.connect(simulator, "logged")) {
-			Call call = simulator.incomingCall("1").into("logged");
-			client.channels().answer(call.id());
-			assertThat(simulator.requests("channels.answer")).singleElement().satisfies((request) -> {
+		try (EventStream events = EventStream.connect(this.simulator, "logged")) {
+			Call call = this.simulator.incomingCall("1").into("logged");
+			this.client.channels().answer(call.id());
+			assertThat(this.simulator.requests("channels.answer")).singleElement().satisfies((request) -> {
 				assertThat(request.method()).isEqualTo("POST");
 				assertThat(request.path()).isEqualTo("/ari/channels/" + call.id() + "/answer");
 				assertThat(request.status()).isEqualTo(204);
 				assertThat(request.responseBody()).isNull();
 			});
-			assertThat(simulator.requests("events.eventWebsocket")).singleElement()
+			assertThat(this.simulator.requests("events.eventWebsocket")).singleElement()
 				.satisfies((request) -> assertThat(request.queryParam("app")).isEqualTo("logged"));
 		}
 	}

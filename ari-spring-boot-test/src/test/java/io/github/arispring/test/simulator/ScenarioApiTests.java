@@ -3,8 +3,10 @@ package io.github.arispring.test.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.BridgeCreateParams;
 import io.github.arispring.client.ChannelOriginateParams;
+import io.github.arispring.model.AriDateTime;
 import io.github.arispring.model.Bridge;
 import io.github.arispring.model.Channel;
 
@@ -140,8 +143,8 @@ class ScenarioApiTests {
 			JsonNode started = events.skipTo("PlaybackStarted");
 			JsonNode finished = events.next("PlaybackFinished");
 			long millis = Duration.between(
-					io.github.arispring.model.AriDateTime.parse(started.path("timestamp").asString()),
-					io.github.arispring.model.AriDateTime.parse(finished.path("timestamp").asString()))
+					AriDateTime.parse(started.path("timestamp").asString()),
+					AriDateTime.parse(finished.path("timestamp").asString()))
 				.toMillis();
 			assertThat(millis).isBetween(350L, 3000L);
 		}
@@ -193,7 +196,7 @@ class ScenarioApiTests {
 				executor.shutdownNow();
 			}
 			// Each call's frames arrive in its own order, whatever the interleaving.
-			java.util.Map<String, List<String>> byChannel = new java.util.HashMap<>();
+			Map<String, List<String>> byChannel = new HashMap<>();
 			for (int i = 0; i < threads * callsPerThread * 4; i++) {
 				JsonNode frame = events.next();
 				byChannel.computeIfAbsent(frame.path("channel").path("id").asString(), (id) -> new ArrayList<>())
