@@ -535,7 +535,8 @@ final class SimulatorState {
 			half.caller = SimChannel.callerId(callerId[0], callerId[1]);
 			half.connected = half.caller;
 			announceCreated(half);
-			if (!isEmpty(request.app())) {
+			// Originate subscribes the application to both halves, create only to its own.
+			if (!isEmpty(request.app()) && (half == channel || !request.staged())) {
 				half.subscribers.add(request.app());
 			}
 		}

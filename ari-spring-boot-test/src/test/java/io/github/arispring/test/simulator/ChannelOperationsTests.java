@@ -174,6 +174,14 @@ class ChannelOperationsTests extends AbstractSimulatorTests {
 			assertThat(answered.path("dialstring").asString()).isEmpty();
 			assertThatExceptionOfType(AriException.Conflict.class).isThrownBy(() -> this.client.channels().dial("flow5b-a"))
 				.satisfies((ex) -> assertThat(ex.asteriskMessage()).isEqualTo("Channel is not in the 'Down' state"));
+
+			// The far end hangs up; create subscribed the application to ;1 only, so ;2 stays silent.
+			this.simulator.call("flow5b-a").hangUp();
+			JsonNode request = events.next("ChannelHangupRequest");
+			assertThat(request.path("channel").path("id").asString()).isEqualTo("flow5b-a");
+			assertThat(request.has("soft")).isFalse();
+			assertThat(events.nextTypes(3)).containsExactly("StasisEnd", "ChannelVarset", "ChannelDestroyed");
+			events.assertNoMore(Duration.ofMillis(100));
 		}
 	}
 
