@@ -1,0 +1,33 @@
+package io.github.arispring.test.simulator;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request the simulator answered, for assertions on what an application did.
+ *
+ * @param method the HTTP method
+ * @param path the path, such as {@code /ari/channels/1795836578.1/answer}
+ * @param query the query parameters
+ * @param body the request body, empty when there was none
+ * @param operation the ARI operation, such as {@code channels.answer}, or {@code null} if the
+ * path names none
+ * @param status the status answered, 101 for an accepted WebSocket upgrade
+ * @param responseBody the body answered, or {@code null} for none
+ */
+public record RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
+		@Nullable String operation, int status, @Nullable String responseBody) {
+
+	/**
+	 * The first value of a query parameter.
+	 * @param name the parameter
+	 * @return the value, or {@code null}
+	 */
+	public @Nullable String queryParam(String name) {
+		List<String> values = this.query.get(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+}
