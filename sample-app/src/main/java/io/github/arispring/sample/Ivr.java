@@ -56,14 +56,20 @@ public class Ivr {
 		}
 		logger.info("Call " + channel + " from " + event.channel().caller().number() + ": answering");
 		this.calls.put(channel, new Call(channel, application));
-		this.ari.channels().answer(channel);
+		try {
+			this.ari.channels().answer(channel);
+		}
+		catch (AriException.NotFound ex) {
+			logger.info("Call " + channel + " hung up before it was answered");
+			return;
+		}
 		play(channel, this.properties.getGreeting(), "greeting");
 	}
 
 	@StasisEventHandler
 	void onDigit(ChannelDtmfReceived event) {
 		Call call = this.calls.get(event.channel().id());
-		if (call == null || call.bridge != null) {
+		if (call == null || call.operatorRequested) {
 			return;
 		}
 		String digit = event.digit();
@@ -129,9 +135,17 @@ public class Ivr {
 		}
 	}
 
+	/**
+	 * Calls the IVR is handling, operators included.
+	 * @return the number of calls
+	 */
+	int activeCalls() {
+		return this.calls.size();
+	}
+
 	private void callOperator(Call call) {
 		logger.info("Call " + call.channel + ": calling the operator at " + this.properties.getOperatorEndpoint());
-		call.bridge = "";
+		call.operatorRequested = true;
 		this.ari.channels()
 			.originate(this.properties.getOperatorEndpoint(), ChannelOriginateParams.builder()
 				.app(call.application)
@@ -149,19 +163,35 @@ public class Ivr {
 		}
 		Bridge bridge = this.ari.bridges()
 			.create(BridgeCreateParams.builder().type("mixing").name("ivr-" + callerChannel).build());
-		this.ari.bridges().addChannel(bridge.id(), List.of(callerChannel, operatorChannel));
-		call.bridge = bridge.id();
-		call.peer = operatorChannel;
 		Call operator = new Call(operatorChannel, call.application);
 		operator.peer = callerChannel;
 		operator.bridge = bridge.id();
 		this.calls.put(operatorChannel, operator);
+		try {
+			this.ari.bridges().addChannel(bridge.id(), List.of(callerChannel, operatorChannel));
+		}
+		catch (AriException ex) {
+			// the caller hung up meanwhile (their events run in parallel with the operator's)
+			logger.info("Call " + callerChannel + " left before the operator joined: " + ex.asteriskMessage());
+		}
+		call.bridge = bridge.id();
+		call.peer = operatorChannel;
+		if (!this.calls.containsKey(callerChannel)) {
+			hangUp(operatorChannel);
+			return;
+		}
 		logger.info("Call " + callerChannel + " bridged with operator " + operatorChannel + " in bridge " + bridge.id());
 	}
 
 	private void play(String channel, String media, String what) {
 		logger.info("Call " + channel + ": playing " + what + " " + media);
-		this.ari.channels().play(channel, List.of(media), ChannelPlayParams.builder().lang("en").build());
+		try {
+			this.ari.channels().play(channel, List.of(media), ChannelPlayParams.builder().lang("en").build());
+		}
+		catch (AriException.NotFound ex) {
+			// the caller hung up meanwhile; StasisEnd follows and cleans up
+			logger.info("Call " + channel + " is gone: not playing " + what);
+		}
 	}
 
 	private void hangUp(String channel) {
@@ -187,6 +217,8 @@ public class Ivr {
 		volatile String bridge;
 
 		volatile boolean readingBack;
+
+		volatile boolean operatorRequested;
 
 		Call(String channel, String application) {
 			this.channel = channel;

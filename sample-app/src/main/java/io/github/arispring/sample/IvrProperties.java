@@ -1,5 +1,7 @@
 package io.github.arispring.sample;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -7,6 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("sample.ivr")
 public class IvrProperties {
+
+	/**
+	 * Stasis application the demo caller dials into; one of ari.applications.
+	 */
+	private String application = "sample-ivr";
+
+	/**
+	 * Time between two demo calls on the embedded simulator.
+	 */
+	private Duration demoInterval = Duration.ofSeconds(6);
 
 	/**
 	 * Media played when a call is answered.
@@ -17,6 +29,22 @@ public class IvrProperties {
 	 * Endpoint dialled when the caller presses 0.
 	 */
 	private String operatorEndpoint = "Local/operator@default";
+
+	public String getApplication() {
+		return this.application;
+	}
+
+	public void setApplication(String application) {
+		this.application = application;
+	}
+
+	public Duration getDemoInterval() {
+		return this.demoInterval;
+	}
+
+	public void setDemoInterval(Duration demoInterval) {
+		this.demoInterval = demoInterval;
+	}
 
 	public String getGreeting() {
 		return this.greeting;
