@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
@@ -24,15 +25,20 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.service.annotation.HttpExchange;
 
 import io.github.arispring.AriSamples;
+import io.github.arispring.annotation.StasisEventHandler;
+import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.client.ChannelsApi;
 import io.github.arispring.client.InvalidAriUrlException;
 import io.github.arispring.client.ReactiveAriClient;
 import io.github.arispring.client.ReactiveChannelsApi;
+import io.github.arispring.listener.AriEventDispatcher;
+import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.model.AsteriskPing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -170,6 +176,47 @@ class AriAutoConfigurationTests {
 				"ari.response-timeout=5s" };
 	}
 
+	@Test
+	void listenerWhenApplicationsSetShouldProvideContainerDispatcherAndHandlerDiscovery() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr,queue")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriEventListenerContainer.class)
+					.hasSingleBean(AriEventDispatcher.class)
+					.hasSingleBean(StasisEventHandlerMethodProcessor.class)
+					.hasBean("ariEventExecutor");
+				AriEventListenerContainer container = context.getBean(AriEventListenerContainer.class);
+				assertThat(container.getApplications()).containsExactly("ivr", "queue");
+				assertThat(container.getConnectUri()).hasToString("ws://pbx:8088/ari/events?app=ivr,queue");
+				assertThat(container.isRunning()).isFalse();
+			});
+	}
+
+	@Test
+	void listenerWhenUserDefinesExecutorShouldUseIt() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr")
+			.withBean("ariEventExecutor", Executor.class, () -> Runnable::run)
+			.run((context) -> assertThat(context).hasSingleBean(Executor.class).hasSingleBean(AriEventDispatcher.class));
+	}
+
+	@Test
+	void listenerWhenUserDefinesContainerShouldUseIt() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr")
+			.withUserConfiguration(UserContainerConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(AriEventListenerContainer.class)
+				.getBean(AriEventListenerContainer.class)
+				.isSameAs(context.getBean("userContainer")));
+	}
+
+	@Test
+	void handlerWithoutEventParameterShouldFailWithHint() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr")
+			.withUserConfiguration(HandlerWithoutEventConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("has no event parameter")
+				.hasMessageContaining("StasisStart, ChannelEvent or AriEvent"));
+	}
+
 	private static void assertPingsAsterisk(AssertableApplicationContext context) {
 		String body = AriSamples.read("rest/asterisk/ping.json");
 		asterisk.stubFor(get("/ari/asterisk/ping").willReturn(aResponse().withStatus(200)
@@ -242,6 +289,26 @@ class AriAutoConfigurationTests {
 		@Bean
 		AriClientFactory userClientFactory() {
 			return AriClientFactory.create(WebClient.builder(), "http://custom:8088", null, null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserContainerConfiguration {
+
+		@Bean
+		AriEventListenerContainer userContainer(AriEventDispatcher dispatcher) {
+			return new AriEventListenerContainer(new ReactorNettyWebSocketClient(), URI.create("ws://other:8088/ari/events"),
+					"u", "p", List.of("other"), false, dispatcher);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HandlerWithoutEventConfiguration {
+
+		@StasisEventHandler
+		void noEvent(String application) {
 		}
 
 	}
