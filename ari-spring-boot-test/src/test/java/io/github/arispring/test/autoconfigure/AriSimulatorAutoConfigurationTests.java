@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AriSimulatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AriSimulatorAutoConfiguration.class, AriAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(AriSimulatorAutoConfiguration.class, AriAutoConfiguration.class))
+		.withPropertyValues("ari.applications=simulated");
 
 	@Test
 	void connectionDetailsPointTheClientsAtTheSimulator() {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A Spring Boot test of an application with no {@code ari.url}: the injected {@link AriClient}
  * reaches the simulator that {@link AutoConfigureAriSimulator} started.
  */
-@SpringBootTest(classes = AutoConfigureAriSimulatorTests.TestApplication.class)
+@SpringBootTest(classes = AutoConfigureAriSimulatorTests.TestApplication.class, properties = "ari.applications=simulated")
 @AutoConfigureAriSimulator(username = "app", password = "secret", answerDelay = "5ms")
 class AutoConfigureAriSimulatorTests {
 
