@@ -31,7 +31,7 @@ public final class EventsThroughput {
 	public static void main(String[] args) throws Exception {
 		int channels = Integer.getInteger("bench.channels", 1000);
 		int repeats = Integer.getInteger("bench.events.repeats", 30);
-		int warmups = Integer.getInteger("bench.events.warmups", 2);
+		int warmups = Integer.getInteger("bench.events.warmups", 3);
 		int rounds = Integer.getInteger("bench.events.rounds", 5);
 		EventStream stream = EventStream.build(channels);
 		long total = (long) stream.size() * repeats;
