@@ -9,6 +9,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.arispring.event.AriEvent;
@@ -32,7 +34,9 @@ public class FrameDecodeBenchmark {
 	@Setup
 	public void setUp() {
 		this.frames = EventStream.build(1).oneCopy().toArray(byte[][]::new);
-		this.mapper = JsonMapper.builder().build();
+		// as the listener's AriEventReader
+		this.mapper = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
+			.build();
 	}
 
 	@Benchmark
