@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.resources.LoopResources;
 
 /**
  * An in-process events WebSocket speaking like Asterisk ({@code /ari/events?app=...}, Basic
@@ -29,6 +30,9 @@ final class EventsServer implements AutoCloseable {
 
 	private final Map<String, Channel> connections = new ConcurrentHashMap<>();
 
+	/** Its own event loop, so that the server never shares a thread with the clients it feeds. */
+	private final LoopResources loop = LoopResources.create("events-server", 1, true);
+
 	private DisposableServer server;
 
 	/** Where the paced sender goes on in the stream, so that consecutive runs continue it. */
@@ -38,6 +42,7 @@ final class EventsServer implements AutoCloseable {
 		EventsServer events = new EventsServer();
 		String expected = Samples.basicAuth();
 		events.server = HttpServer.create()
+			.runOn(events.loop)
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/ari/events", (request, response) -> {
@@ -133,6 +138,7 @@ final class EventsServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
+		this.loop.disposeLater().block(Duration.ofSeconds(5));
 	}
 
 	private static final class Blast {

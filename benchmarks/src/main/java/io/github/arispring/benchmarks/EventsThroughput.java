@@ -71,7 +71,7 @@ public final class EventsThroughput {
 					long received = await(checker, dispatcher, sent, total);
 					double starterRate = received * 1e9 / (checker.lastAt() - start);
 					long runDropped = dispatcher.getDroppedCount() - droppedBefore;
-					Out.progress("events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d, max pending n/a",
+					Out.progress("events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d",
 							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped);
 					if (round >= 0) {
 						ceilingRates[round] = ceilingRate;

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +25,11 @@ final class RestStub implements AutoCloseable {
 
 	private final DisposableServer server;
 
-	private RestStub(DisposableServer server) {
+	private final LoopResources loop;
+
+	private RestStub(DisposableServer server, LoopResources loop) {
 		this.server = server;
+		this.loop = loop;
 	}
 
 	static RestStub start() {
@@ -39,7 +43,10 @@ final class RestStub implements AutoCloseable {
 		ByteBuf suffix = Unpooled.unreleasableBuffer(
 				Unpooled.directBuffer().writeBytes(body.substring(idField.length() - 1).getBytes(StandardCharsets.UTF_8)));
 		String expected = Samples.basicAuth();
+		// event loops of its own, as if it ran elsewhere: the clients keep Reactor Netty's shared ones
+		LoopResources loop = LoopResources.create("rest-stub", 2, true);
 		DisposableServer server = HttpServer.create()
+			.runOn(loop)
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/ari/channels/{channelId}", (request, response) -> {
@@ -55,7 +62,7 @@ final class RestStub implements AutoCloseable {
 					.send(Mono.just(answer));
 			}))
 			.bindNow();
-		return new RestStub(server);
+		return new RestStub(server, loop);
 	}
 
 	String url() {
@@ -65,6 +72,7 @@ final class RestStub implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
+		this.loop.disposeLater().block(Duration.ofSeconds(5));
 	}
 
 }
