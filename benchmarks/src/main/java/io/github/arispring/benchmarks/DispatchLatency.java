@@ -117,6 +117,7 @@ public final class DispatchLatency {
 			Out.result("latency.max", fmt(max));
 			Out.result("latency.worstP99", fmt(worstP99));
 			Out.result("latency.rounds", rounds);
+			Out.result("latency.seconds", seconds);
 			Out.result("latency.lost", lost);
 			Out.result("latency.dropped", dispatcher.getDroppedCount() - droppedBefore);
 			Out.result("latency.violations", checker.violations.sum());

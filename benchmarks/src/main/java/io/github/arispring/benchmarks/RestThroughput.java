@@ -44,7 +44,7 @@ public final class RestThroughput {
 	public static void main(String[] args) throws Exception {
 		int seconds = Integer.getInteger("bench.rest.seconds", 3);
 		int warmupSeconds = Integer.getInteger("bench.rest.warmup", 2);
-		int rounds = Integer.getInteger("bench.rest.rounds", 3);
+		int rounds = Integer.getInteger("bench.rest.rounds", 5);
 		int[] concurrencies = { 1, 16, 64 };
 		String[] ids = new String[IDS];
 		for (int i = 0; i < IDS; i++) {

@@ -219,8 +219,8 @@ public final class RunAll {
 				num("events.dropped") + num("latency.dropped"), num("events.untyped") + num("latency.untyped"),
 				(bad == 0 && lost == 0) ? "met" : "**missed**"));
 		md.append(String.format(Locale.ROOT,
-				"| Dispatch latency at %s events/s, frame sent → handler entry: p50 / p99 / p99.9 (max), median of %s rounds of 10 s | %s / %s / %s ms (%s ms); worst round's p99 %s ms | platform hiccups in the same JVM (a thread sleeping 1 ms at a time): p99 %s / p99.9 %s ms (max %s ms) | p99 < 2 ms: %s |\n",
-				n(num("latency.rate")), get("latency.rounds"), get("latency.p50"), get("latency.p99"), get("latency.p999"),
+				"| Dispatch latency at %s events/s, frame sent → handler entry: p50 / p99 / p99.9 (max), median of %s rounds of %s s | %s / %s / %s ms (%s ms); worst round's p99 %s ms | platform hiccups in the same JVM (a thread sleeping 1 ms at a time): p99 %s / p99.9 %s ms (max %s ms) | p99 < 2 ms: %s |\n",
+				n(num("latency.rate")), get("latency.rounds"), get("latency.seconds"), get("latency.p50"), get("latency.p99"), get("latency.p999"),
 				get("latency.max"), get("latency.worstP99"), get("latency.hiccupP99"), get("latency.hiccupP999"),
 				get("latency.hiccupMax"), (p99 < 2.0) ? "met" : "**missed**"));
 		for (String mode : List.of("blocking", "reactive")) {
