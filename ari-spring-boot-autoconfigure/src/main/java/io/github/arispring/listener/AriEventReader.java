@@ -1,6 +1,8 @@
 package io.github.arispring.listener;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.arispring.event.AriEvent;
@@ -11,7 +13,11 @@ import io.github.arispring.event.AriEvent;
  */
 final class AriEventReader {
 
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	// Frames are decoded on the few Netty event-loop threads only: a buffer recycler per thread
+	// saves the shared pool's synchronisation on every frame.
+	private final JsonMapper mapper = JsonMapper
+		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
+		.build();
 
 	/**
 	 * Decodes one frame.

@@ -2,6 +2,8 @@ package io.github.arispring.model;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,35 @@ class AriDateTimeTests {
 			"2026-11-28T04:29:38.670+01:00" })
 	void parseAcceptsAsterisksFormAndRfc3339(String text) {
 		assertThat(AriDateTime.parse(text).toInstant()).isEqualTo(TIME.toInstant());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-28T03:29:38.670+0000", "2026-11-28T03:29:38.670-0000", "2026-11-28T03:29:38.999-0330",
+			"2026-01-01T00:00:00.000+1400", "2026-12-31T23:59:59.001-1200", "2024-02-29T12:00:00.000+0545",
+			"2026-02-29T12:00:00.000+0000", "2026-04-31T12:00:00.000+0000", "2026-11-28T24:00:00.000+0000",
+			"2026-11-28T03:60:00.000+0000", "2026-11-28T03:29:38.670+0075", "2026-11-28T03:29:38.670+1900",
+			"2026-13-28T03:29:38.670+0000", "2026-11-28T03:29:38.6x0+0000", "2026-11-28T03:29:38.670*0000",
+			"0000-01-01T00:00:00.000+0000" })
+	void parseOfAsterisksFormDecidesLikeTheFormatter(String text) {
+		DateTimeFormatter formatter = new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+			.optionalStart()
+			.appendOffset("+HH:MM", "Z")
+			.optionalEnd()
+			.optionalStart()
+			.appendOffset("+HHMM", "Z")
+			.optionalEnd()
+			.toFormatter();
+		OffsetDateTime expected;
+		try {
+			expected = OffsetDateTime.parse(text, formatter);
+		}
+		catch (DateTimeParseException ex) {
+			assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> AriDateTime.parse(text));
+			return;
+		}
+		OffsetDateTime parsed = AriDateTime.parse(text);
+		assertThat(parsed).isEqualTo(expected);
+		assertThat(parsed.getOffset()).isEqualTo(expected.getOffset());
 	}
 
 	@Test

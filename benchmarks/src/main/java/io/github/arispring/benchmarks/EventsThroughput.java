@@ -1,0 +1,132 @@
+package io.github.arispring.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.Channel;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.arispring.annotation.StasisEventHandler;
+import io.github.arispring.event.AriEvent;
+import io.github.arispring.listener.AriEventDispatcher;
+
+/**
+ * Events per second from WebSocket frames to a {@code @StasisEventHandler} method, against
+ * the ceiling measured in the same JVM and the same rounds: the same frames read by a bare
+ * Reactor Netty client that decodes only {@code type}. Rounds alternate ceiling and starter;
+ * the figures are medians over the measured rounds.
+ */
+public final class EventsThroughput {
+
+	private static final Duration RUN_LIMIT = Duration.ofSeconds(120);
+
+	private EventsThroughput() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int channels = Integer.getInteger("bench.channels", 1000);
+		int repeats = Integer.getInteger("bench.events.repeats", 30);
+		int warmups = Integer.getInteger("bench.events.warmups", 3);
+		int rounds = Integer.getInteger("bench.events.rounds", 5);
+		EventStream stream = EventStream.build(channels);
+		long total = (long) stream.size() * repeats;
+		Out.progress("events: %d frames per pass (%d copies of %d recorded flows: %d channels, %d bridges), %d passes per run",
+				stream.size(), stream.copies, Samples.FLOWS.size(), stream.channels, stream.bridges, repeats);
+		Out.result("events.frames", stream.size());
+		Out.result("events.copies", stream.copies);
+		Out.result("events.channels", stream.channels);
+		Out.result("events.bridges", stream.bridges);
+		Out.result("events.perRun", total);
+		Out.result("events.meanFrameBytes", stream.payloadBytes() / stream.size());
+		OrderChecker checker = new OrderChecker(stream);
+		try (EventsServer server = EventsServer.start();
+				ConfigurableApplicationContext context = StarterApp.run(server.url(), stream.applications,
+						List.of(CheckingHandler.class))) {
+			context.getBean(CheckingHandler.class).checker = checker;
+			AriEventDispatcher dispatcher = context.getBean(AriEventDispatcher.class);
+			Channel starter = server.awaitConnection(String.join(",", stream.applications), Duration.ofSeconds(10));
+			try (CeilingClient ceiling = CeilingClient.connect(server.url().replace("http", "ws") + "/ari/events?app=ceiling")) {
+				Channel bare = server.awaitConnection("ceiling", Duration.ofSeconds(10));
+				double[] ceilingRates = new double[rounds];
+				double[] starterRates = new double[rounds];
+				long lost = 0;
+				long dropped = 0;
+				for (int round = -warmups; round < rounds; round++) {
+					String label = (round < 0) ? "warm-up " + (round + warmups + 1) : "round " + (round + 1);
+					ceiling.arm(total);
+					long start = System.nanoTime();
+					server.blast(bare, stream, repeats);
+					ceiling.done().get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
+					double ceilingRate = total * 1e9 / (ceiling.lastAt() - start);
+
+					long droppedBefore = dispatcher.getDroppedCount();
+					checker.arm(total);
+					start = System.nanoTime();
+					CompletableFuture<Void> sent = server.blast(starter, stream, repeats);
+					long received = await(checker, dispatcher, sent, total);
+					double starterRate = received * 1e9 / (checker.lastAt() - start);
+					long runDropped = dispatcher.getDroppedCount() - droppedBefore;
+					Out.progress("events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d",
+							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped);
+					if (round >= 0) {
+						ceilingRates[round] = ceilingRate;
+						starterRates[round] = starterRate;
+						lost += total - received;
+						dropped += runDropped;
+					}
+				}
+				double ceilingMedian = Out.median(ceilingRates);
+				double starterMedian = Out.median(starterRates);
+				Out.result("events.ceiling", String.format(Locale.ROOT, "%.0f", ceilingMedian));
+				Out.result("events.starter", String.format(Locale.ROOT, "%.0f", starterMedian));
+				Out.result("events.ratio", String.format(Locale.ROOT, "%.3f", starterMedian / ceilingMedian));
+				Out.result("events.lost", lost);
+				Out.result("events.dropped", dropped);
+				Out.result("events.violations", checker.violations.sum());
+				Out.result("events.untyped", checker.untyped.sum());
+				Out.result("events.ceilingMalformed", ceiling.malformed());
+				Out.result("events.checked", checker.total.sum());
+			}
+		}
+	}
+
+	/** Waits for every event, or for the handlers to go idle once everything was sent. */
+	static long await(OrderChecker checker, AriEventDispatcher dispatcher, CompletableFuture<Void> sent, long total)
+			throws Exception {
+		long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				checker.done().get(100, TimeUnit.MILLISECONDS);
+				return total;
+			}
+			catch (TimeoutException ex) {
+				if (sent.isDone() && dispatcher.getPendingCount() == 0) {
+					long seen = checker.count();
+					Thread.sleep(500);
+					if (checker.count() == seen && dispatcher.getPendingCount() == 0) {
+						return seen;
+					}
+				}
+			}
+		}
+		return checker.count();
+	}
+
+	/** The handler: checks type and per-key order of every event. */
+	public static class CheckingHandler {
+
+		volatile OrderChecker checker;
+
+		@StasisEventHandler
+		void on(AriEvent event) {
+			this.checker.accept(event);
+		}
+
+	}
+
+}
