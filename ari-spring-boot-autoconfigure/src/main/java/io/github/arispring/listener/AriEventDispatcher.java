@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -124,17 +125,47 @@ public class AriEventDispatcher {
 	 * @return {@code false} if it was dropped because the queue is full
 	 */
 	public boolean dispatch(AriEvent event) {
+		return dispatch(event.type(), event.application(), channelKey(event), bridgeKey(event), otherKey(event),
+				() -> invokeHandlers(event));
+	}
+
+	/**
+	 * Queues a frame that the socket reader has only scanned: it is bound to its typed event
+	 * on a handler thread, in order with the other events of its channel and bridge. Never
+	 * blocks.
+	 * @param header what the scan found
+	 * @param frame the frame
+	 * @param reader binds the frame
+	 * @return {@code false} if it was dropped because the queue is full
+	 */
+	boolean dispatch(AriEventReader.FrameHeader header, byte[] frame, AriEventReader reader) {
+		return dispatch(header.type(), header.application(), header.channelKey(), header.bridgeKey(),
+				header.otherKey(), () -> {
+					AriEvent event;
+					try {
+						event = reader.read(frame);
+					}
+					catch (AriEventReader.MalformedFrameException ex) {
+						this.metrics.frameRejected("malformed");
+						logger.warn("Ignoring ARI " + header.type() + " frame that does not match its type ("
+								+ ex.getMessage() + "): " + AriEventListenerContainer.excerpt(frame));
+						return null;
+					}
+					return invokeHandlers(event);
+				});
+	}
+
+	private boolean dispatch(String type, @Nullable String application, @Nullable String channel,
+			@Nullable String bridge, String other, Supplier<@Nullable CompletionStage<?>> task) {
 		if (this.lanes.pending() >= this.queueCapacity) {
-			dropped(event);
+			dropped(type, application, (channel != null) ? channel : (bridge != null) ? bridge : other);
 			return false;
 		}
-		String channel = channelKey(event);
-		String bridge = bridgeKey(event);
 		if (channel != null && bridge != null) {
-			this.lanes.submit(channel, bridge, () -> invokeHandlers(event));
+			this.lanes.submit(channel, bridge, task);
 		}
 		else {
-			this.lanes.submit(firstNonNull(channel, bridge, otherKey(event)), () -> invokeHandlers(event));
+			this.lanes.submit((channel != null) ? channel : (bridge != null) ? bridge : other, task);
 		}
 		return true;
 	}
@@ -189,14 +220,15 @@ public class AriEventDispatcher {
 		return true;
 	}
 
-	private void dropped(AriEvent event) {
+	private void dropped(String type, @Nullable String application, String key) {
 		long count = this.dropped.incrementAndGet();
-		this.metrics.eventDropped(event.type(), event.application());
+		this.metrics.eventDropped(type, application);
 		long now = System.nanoTime();
 		long last = this.lastDropLog.get();
 		if (now - last >= DROP_LOG_INTERVAL_NANOS && this.lastDropLog.compareAndSet(last, now)) {
 			logger.warn("ARI event queue is full (" + this.queueCapacity + " events waiting for handlers): dropped "
-					+ event.type() + describe(event) + "; " + count + " dropped so far. Handlers are slower than "
+					+ type + " for application " + application + " (" + key.replace(':', ' ') + "); " + count
+					+ " dropped so far. Handlers are slower than "
 					+ "Asterisk's event rate: speed them up or raise ari.listener.queue-capacity / concurrency");
 		}
 	}
@@ -339,16 +371,12 @@ public class AriEventDispatcher {
 		return (targetUri != null && targetUri.startsWith(prefix)) ? targetUri : null;
 	}
 
-	private static String otherKey(AriEvent event) {
+	static String otherKey(AriEvent event) {
 		if (event instanceof EndpointEvent endpointEvent && endpointEvent.endpoint() != null) {
 			Endpoint endpoint = endpointEvent.endpoint();
 			return "endpoint:" + endpoint.technology() + "/" + endpoint.resource();
 		}
 		return "application:" + event.application();
-	}
-
-	private static String firstNonNull(@Nullable String first, @Nullable String second, String third) {
-		return (first != null) ? first : (second != null) ? second : third;
 	}
 
 	/**

@@ -27,9 +27,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
-import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.ApplicationReplaced;
-import io.github.arispring.event.UnknownEvent;
+import io.github.arispring.event.AriEventTypes;
 
 /**
  * Owns the events WebSocket: connects at start, reconnects forever with exponential backoff
@@ -44,6 +43,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	private static final int MAX_LOGGED_FRAME = 500;
 
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+	private static final String APPLICATION_REPLACED = "ApplicationReplaced";
 
 	private final WebSocketClient client;
 
@@ -350,30 +351,40 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		DataBuffer payload = message.getPayload();
 		byte[] frame = new byte[payload.readableByteCount()];
 		payload.read(frame);
-		AriEvent event;
+		AriEventReader.FrameHeader header;
 		try {
-			event = this.reader.read(frame);
+			header = this.reader.scan(frame);
 		}
 		catch (AriEventReader.MalformedFrameException ex) {
 			this.metrics.frameRejected("malformed");
 			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + excerpt(frame));
 			return;
 		}
-		if (event instanceof UnknownEvent) {
+		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
 			this.metrics.frameRejected("unknown-type");
-			logger.warn("ARI event of unknown type " + event.type() + " (newer than ARI "
-					+ io.github.arispring.event.AriEventTypes.API_VERSION + "); delivering it as UnknownEvent");
+			logger.warn("ARI event of unknown type " + header.type() + " (newer than ARI " + AriEventTypes.API_VERSION
+					+ "); delivering it as UnknownEvent");
 		}
 		else {
-			this.metrics.eventReceived(event.type(), event.application());
+			this.metrics.eventReceived(header.type(), header.application());
 		}
-		if (event instanceof ApplicationReplaced replaced) {
+		if (APPLICATION_REPLACED.equals(header.type())) {
+			applicationReplaced(frame);
+		}
+		this.dispatcher.dispatch(header, frame, this.reader);
+	}
+
+	private void applicationReplaced(byte[] frame) {
+		try {
+			ApplicationReplaced replaced = (ApplicationReplaced) this.reader.read(frame);
 			logger.error("Stasis application '" + replaced.application() + "' was taken over by another client: "
 					+ "Asterisk now sends its events elsewhere and this connection receives none for it. "
 					+ "Check for a second instance or another tool using the same application name");
 			publish(new AriApplicationReplacedEvent(this, replaced));
 		}
-		this.dispatcher.dispatch(event);
+		catch (AriEventReader.MalformedFrameException ex) {
+			// counted and logged when the dispatcher binds it
+		}
 	}
 
 	private void sessionFailed(Throwable error) {
@@ -462,7 +473,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		}
 	}
 
-	private static String excerpt(byte[] frame) {
+	static String excerpt(byte[] frame) {
 		String text = new String(frame, 0, Math.min(frame.length, MAX_LOGGED_FRAME), StandardCharsets.UTF_8);
 		return (frame.length > MAX_LOGGED_FRAME) ? text + "..." : text;
 	}

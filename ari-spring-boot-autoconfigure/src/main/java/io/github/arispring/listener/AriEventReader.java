@@ -1,6 +1,10 @@
 package io.github.arispring.listener;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,19 +12,73 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.arispring.event.AriEvent;
 
 /**
- * Decodes WebSocket frames into events with its own mapper, so that an application's Jackson
- * settings cannot change how Asterisk's messages are read.
+ * Reads WebSocket frames with its own parsers, so that an application's Jackson settings
+ * cannot change how Asterisk's messages are read. The socket reader only {@link #scan scans}
+ * a frame for what dispatching needs (type, application, ordering keys), which costs a
+ * fraction of binding it; the typed event is {@link #read read} later, on a handler thread.
  */
 final class AriEventReader {
 
-	// Frames are decoded on the few Netty event-loop threads only: a buffer recycler per thread
+	// Scanning runs on the few Netty event-loop threads only: a buffer recycler per thread
 	// saves the shared pool's synchronisation on every frame.
-	private final JsonMapper mapper = JsonMapper
-		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
+	private final JsonFactory scanFactory = JsonFactory.builder()
+		.recyclerPool(JsonRecyclerPools.threadLocalPool())
 		.build();
 
+	// Binding runs on handler threads, virtual ones on Java 21+: the default, shared pool.
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
 	/**
-	 * Decodes one frame.
+	 * Finds what dispatching needs in a frame without binding it.
+	 * @param frame the frame's bytes (UTF-8 JSON)
+	 * @return the frame's header
+	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
+	 */
+	FrameHeader scan(byte[] frame) {
+		String type = null;
+		String application = null;
+		String channelId = null;
+		String peerId = null;
+		String bridgeId = null;
+		String target = null;
+		String endpoint = null;
+		try (JsonParser parser = this.scanFactory.createParser(ObjectReadContext.empty(), frame)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new MalformedFrameException("not a JSON object", null);
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "type" -> type = string(parser, value);
+					case "application" -> application = string(parser, value);
+					case "channel" -> channelId = field(parser, value, "id", null);
+					case "peer" -> peerId = field(parser, value, "id", null);
+					case "bridge" -> bridgeId = field(parser, value, "id", null);
+					case "playback", "recording" -> target = field(parser, value, "target_uri", null);
+					case "endpoint" -> endpoint = field(parser, value, "technology", "resource");
+					default -> parser.skipChildren();
+				}
+			}
+			if (parser.currentToken() != JsonToken.END_OBJECT) {
+				throw new MalformedFrameException("not a JSON object", null);
+			}
+		}
+		catch (JacksonException ex) {
+			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
+		}
+		if (type == null || type.isEmpty()) {
+			throw new MalformedFrameException("no \"type\" field", null);
+		}
+		String channelKey = (channelId != null) ? "channel:" + channelId
+				: ("Dial".equals(type) && peerId != null) ? "channel:" + peerId : target(target, "channel:");
+		String bridgeKey = (bridgeId != null) ? "bridge:" + bridgeId : target(target, "bridge:");
+		String otherKey = (endpoint != null) ? "endpoint:" + endpoint : "application:" + application;
+		return new FrameHeader(type, application, channelKey, bridgeKey, otherKey);
+	}
+
+	/**
+	 * Binds a frame to its typed event.
 	 * @param frame the frame's bytes (UTF-8 JSON)
 	 * @return the event; an {@code UnknownEvent} for a type this API version does not declare
 	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
@@ -39,10 +97,63 @@ final class AriEventReader {
 		return event;
 	}
 
+	private static @Nullable String string(JsonParser parser, JsonToken value) {
+		if (value == JsonToken.VALUE_STRING) {
+			return parser.getString();
+		}
+		parser.skipChildren();
+		return null;
+	}
+
+	/**
+	 * Reads one string field of an object value (or two, joined by a slash), skipping the rest.
+	 */
+	private static @Nullable String field(JsonParser parser, JsonToken value, String name, @Nullable String second) {
+		if (value != JsonToken.START_OBJECT) {
+			parser.skipChildren();
+			return null;
+		}
+		String first = null;
+		String other = null;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String property = parser.currentName();
+			JsonToken token = parser.nextToken();
+			if (property.equals(name)) {
+				first = string(parser, token);
+			}
+			else if (property.equals(second)) {
+				other = string(parser, token);
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		if (second == null || first == null) {
+			return first;
+		}
+		return first + "/" + other;
+	}
+
+	private static @Nullable String target(@Nullable String targetUri, String prefix) {
+		return (targetUri != null && targetUri.startsWith(prefix)) ? targetUri : null;
+	}
+
+	/**
+	 * What dispatching needs of a frame.
+	 * @param type the event type
+	 * @param application the application, or {@code null}
+	 * @param channelKey {@code channel:<id>} of the channel the event is about, or {@code null}
+	 * @param bridgeKey {@code bridge:<id>} of the bridge the event is about, or {@code null}
+	 * @param otherKey the key of events about neither: their endpoint or application
+	 */
+	record FrameHeader(String type, @Nullable String application, @Nullable String channelKey,
+			@Nullable String bridgeKey, String otherKey) {
+	}
+
 	/** A frame that is not an ARI message. */
 	static final class MalformedFrameException extends RuntimeException {
 
-		MalformedFrameException(String message, Throwable cause) {
+		MalformedFrameException(String message, @Nullable Throwable cause) {
 			super(message, cause);
 		}
 

@@ -1,0 +1,90 @@
+package io.github.arispring.listener;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import io.github.arispring.event.AriEvent;
+import io.github.arispring.listener.AriEventReader.FrameHeader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The scan the socket reader makes must find the same type, application and ordering keys
+ * as the typed event a handler thread binds later.
+ */
+class AriEventReaderTests {
+
+	private final AriEventReader reader = new AriEventReader();
+
+	static Stream<String> frames() throws IOException {
+		List<String> frames = new ArrayList<>();
+		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+		List<Resource> files = new ArrayList<>(List.of(resolver.getResources("classpath:ari-samples/flows/*.jsonl")));
+		files.add(resolver.getResource("classpath:ari-samples/events/raw.jsonl"));
+		for (Resource file : files) {
+			if (file.getFilename().endsWith(".http.jsonl")) {
+				continue;
+			}
+			for (String line : file.getContentAsString(StandardCharsets.UTF_8).split("\n")) {
+				if (!line.isBlank()) {
+					frames.add(line.strip());
+				}
+			}
+		}
+		assertThat(frames).hasSizeGreaterThan(600);
+		return frames.stream();
+	}
+
+	@ParameterizedTest
+	@MethodSource("frames")
+	void scanShouldAgreeWithTheTypedEvent(String frame) {
+		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+		FrameHeader header = this.reader.scan(bytes);
+		AriEvent event = this.reader.read(bytes);
+		assertThat(header.type()).isEqualTo(event.type());
+		assertThat(header.application()).isEqualTo(event.application());
+		assertThat(header.channelKey()).isEqualTo(AriEventDispatcher.channelKey(event));
+		assertThat(header.bridgeKey()).isEqualTo(AriEventDispatcher.bridgeKey(event));
+		assertThat(header.otherKey()).isEqualTo(AriEventDispatcher.otherKey(event));
+	}
+
+	@Test
+	void keysShouldCoverChannelsBridgesPlaybacksAndEndpoints() throws IOException {
+		List<FrameHeader> headers = frames().map((frame) -> this.reader.scan(frame.getBytes(StandardCharsets.UTF_8)))
+			.toList();
+		assertThat(headers).anyMatch((h) -> h.channelKey() != null && h.bridgeKey() != null);
+		assertThat(headers).anyMatch((h) -> h.type().equals("Dial") && h.channelKey() != null);
+		assertThat(headers).anyMatch((h) -> h.type().startsWith("Playback") && h.channelKey() != null);
+		assertThat(headers).anyMatch((h) -> h.type().startsWith("Playback") && h.bridgeKey() != null);
+		assertThat(headers).anyMatch((h) -> h.otherKey().startsWith("endpoint:IAX2/"));
+	}
+
+	@Test
+	void scanShouldRejectWhatIsNotAnAriMessage() {
+		for (String frame : List.of("{not json", "[1,2]", "\"text\"", "{\"no_type\":1}", "{\"type\":\"\"}",
+				"{\"type\":\"StasisStart\"", "")) {
+			assertThatExceptionOfType(AriEventReader.MalformedFrameException.class).as(frame)
+				.isThrownBy(() -> this.reader.scan(frame.getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
+	@Test
+	void scanShouldSkipNestedValuesOfAnyShape() {
+		FrameHeader header = this.reader.scan(("{\"args\":[[1,{\"type\":\"x\"}],{}],\"userevent\":{\"channel\":{\"id\":\"no\"}},"
+				+ "\"type\":\"ChannelUserevent\",\"bridge\":{\"channels\":[\"a\"],\"id\":\"b1\"},\"application\":\"app\"}")
+			.getBytes(StandardCharsets.UTF_8));
+		assertThat(header).isEqualTo(new FrameHeader("ChannelUserevent", "app", null, "bridge:b1", "application:app"));
+	}
+
+}
