@@ -12,7 +12,7 @@ public interface AriListenerMetrics {
 	};
 
 	/**
-	 * A frame was read and decoded into an event.
+	 * A frame was read and its event type is one this API version declares.
 	 * @param type the event type, such as {@code StasisStart}
 	 * @param application the application it was for, or {@code null}
 	 */
@@ -37,7 +37,8 @@ public interface AriListenerMetrics {
 	}
 
 	/**
-	 * A frame could not be decoded (malformed JSON, or no {@code type}), or its type is not
+	 * A frame could not be read (malformed JSON, no {@code type}, or fields that do not fit its
+	 * type), or its type is not
 	 * declared by this version of the API.
 	 * @param reason {@code malformed} or {@code unknown-type}
 	 */
