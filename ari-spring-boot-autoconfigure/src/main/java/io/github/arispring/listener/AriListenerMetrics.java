@@ -38,8 +38,7 @@ public interface AriListenerMetrics {
 
 	/**
 	 * A frame could not be read (malformed JSON, no {@code type}, or fields that do not fit its
-	 * type), or its type is not
-	 * declared by this version of the API.
+	 * type), or its type is not declared by this version of the API.
 	 * @param reason {@code malformed} or {@code unknown-type}
 	 */
 	default void frameRejected(String reason) {
