@@ -8,6 +8,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 import io.github.arispring.event.AriEvent;
 
@@ -26,7 +27,8 @@ final class AriEventReader {
 		.build();
 
 	// Binding runs on handler threads, virtual ones on Java 21+: the default, shared pool.
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	// Blackbird binds through generated lambdas rather than reflection.
+	private final JsonMapper mapper = JsonMapper.builder().addModule(new BlackbirdModule()).build();
 
 	/**
 	 * Finds what dispatching needs in a frame without binding it.
