@@ -7,5 +7,5 @@
 #   JAVA=/path/to/jdk/bin/java benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -Pbenchmarks -pl benchmarks -am package -DskipTests
+mvn -B -q -Pbenchmarks -pl benchmarks,sample-app -am package -DskipTests
 exec "${JAVA:-java}" -Xmx512m "$@" -cp benchmarks/target/benchmarks.jar io.github.arispring.benchmarks.RunAll

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -123,6 +125,56 @@ public final class RunAll {
 		this.results.put("startup.uptimeMs", String.format(Locale.ROOT, "%.0f", Out.median(uptime)));
 		this.results.put("startup.springMs", String.format(Locale.ROOT, "%.0f", Out.median(spring)));
 		this.results.put("startup.wallMs", String.format(Locale.ROOT, "%.0f", Out.median(wall)));
+		sampleAppStartup(runs);
+	}
+
+	/**
+	 * Start-up of the sample IVR itself (its executable jar, on the embedded simulator, demo
+	 * caller off): the time Spring Boot logs in "Started SampleApplication in ...".
+	 */
+	private void sampleAppStartup(int runs) throws Exception {
+		Path jar = Path.of("sample-app", "target", "sample-app-0.1.0-SNAPSHOT.jar");
+		if (!Files.isRegularFile(jar)) {
+			System.out.println("(no " + jar + ": build it with -pl benchmarks,sample-app to measure the sample app)");
+			return;
+		}
+		Pattern started = Pattern
+			.compile("Started SampleApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
+		double[] spring = new double[runs];
+		double[] uptime = new double[runs];
+		String java = ProcessHandle.current().info().command().orElse("java");
+		for (int run = -1; run < runs; run++) {
+			Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--sample.demo.enabled=false",
+					"--server.port=0")
+				.redirectErrorStream(true)
+				.start();
+			try (BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+					PrintWriter log = new PrintWriter(Files.newBufferedWriter(this.logs.resolve("SampleApp.log")))) {
+				String line;
+				while ((line = out.readLine()) != null) {
+					log.println(line);
+					Matcher matcher = started.matcher(line);
+					if (matcher.find()) {
+						if (run >= 0) {
+							spring[run] = Double.parseDouble(matcher.group(1)) * 1000;
+							uptime[run] = Double.parseDouble(matcher.group(2)) * 1000;
+							System.out.printf(Locale.ROOT, "sample-app start-up run %d: %.0f ms (process %.0f ms)%n",
+									run + 1, spring[run], uptime[run]);
+						}
+						break;
+					}
+				}
+			}
+			finally {
+				process.destroy();
+				if (!process.waitFor(30, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+		}
+		this.results.put("startup.sampleSpringMs", String.format(Locale.ROOT, "%.0f", Out.median(spring)));
+		this.results.put("startup.sampleUptimeMs", String.format(Locale.ROOT, "%.0f", Out.median(uptime)));
 	}
 
 	private void jmh() throws Exception {
@@ -250,6 +302,9 @@ public final class RunAll {
 		md.append(String.format(Locale.ROOT,
 				"| Start-up to `ApplicationReadyEvent`, minimal app (auto-configuration + one `@StasisEventHandler` bean; not sample-app) | %s ms JVM uptime (Spring: %s ms) | %s ms wall clock from process launch | |\n",
 				get("startup.uptimeMs"), get("startup.springMs"), get("startup.wallMs")));
+		md.append(String.format(Locale.ROOT,
+				"| Start-up of sample-app (executable jar, embedded simulator, Actuator and WebFlux; demo caller off) | %s ms (\"Started SampleApplication in\") | %s ms process uptime | |\n",
+				get("startup.sampleSpringMs"), get("startup.sampleUptimeMs")));
 		md.append(String.format(Locale.ROOT,
 				"| JMH: frames decoded per second on one thread, typed `AriEvent` vs `type` only | %s/s (± %s) | %s/s (± %s) | |\n",
 				n(num("jmh.FrameDecodeBenchmark.typedEvent")), n(num("jmh.FrameDecodeBenchmark.typedEvent.error")),
