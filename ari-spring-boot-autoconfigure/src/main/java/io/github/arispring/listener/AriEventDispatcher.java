@@ -19,14 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.arispring.event.AriEvent;
-import io.github.arispring.event.BridgeEvent;
-import io.github.arispring.event.ChannelEvent;
-import io.github.arispring.event.EndpointEvent;
-import io.github.arispring.event.PlaybackEvent;
-import io.github.arispring.event.RecordingEvent;
-import io.github.arispring.model.Bridge;
-import io.github.arispring.model.Channel;
-import io.github.arispring.model.Endpoint;
+import io.github.arispring.event.AriEventKeys;
 import io.github.arispring.observation.AriEventProcessContext;
 import io.github.arispring.observation.AriEventProcessObservationConvention;
 import io.github.arispring.observation.AriObservationDocumentation;
@@ -125,8 +118,7 @@ public class AriEventDispatcher {
 	 * @return {@code false} if it was dropped because the queue is full
 	 */
 	public boolean dispatch(AriEvent event) {
-		return dispatch(event.type(), event.application(), channelKey(event), bridgeKey(event), otherKey(event),
-				() -> invokeHandlers(event));
+		return dispatch(event.type(), event.application(), AriEventKeys.orderingKeys(event), () -> invokeHandlers(event));
 	}
 
 	/**
@@ -139,8 +131,7 @@ public class AriEventDispatcher {
 	 * @return {@code false} if it was dropped because the queue is full
 	 */
 	boolean dispatch(AriEventReader.FrameHeader header, byte[] frame, AriEventReader reader) {
-		return dispatch(header.type(), header.application(), header.channelKey(), header.bridgeKey(),
-				header.otherKey(), () -> {
+		return dispatch(header.type(), header.application(), header.keys(), () -> {
 					AriEvent event;
 					try {
 						event = reader.read(frame);
@@ -155,17 +146,17 @@ public class AriEventDispatcher {
 				});
 	}
 
-	private boolean dispatch(String type, @Nullable String application, @Nullable String channel,
-			@Nullable String bridge, String other, Supplier<@Nullable CompletionStage<?>> task) {
+	private boolean dispatch(String type, @Nullable String application, List<String> keys,
+			Supplier<@Nullable CompletionStage<?>> task) {
 		if (this.lanes.pending() >= this.queueCapacity) {
-			dropped(type, application, (channel != null) ? channel : (bridge != null) ? bridge : other);
+			dropped(type, application, keys.get(0));
 			return false;
 		}
-		if (channel != null && bridge != null) {
-			this.lanes.submit(channel, bridge, task);
+		if (keys.size() == 2) {
+			this.lanes.submit(keys.get(0), keys.get(1), task);
 		}
 		else {
-			this.lanes.submit((channel != null) ? channel : (bridge != null) ? bridge : other, task);
+			this.lanes.submit(keys.get(0), task);
 		}
 		return true;
 	}
@@ -324,59 +315,15 @@ public class AriEventDispatcher {
 		if (event.application() != null) {
 			text.append(" for application ").append(event.application());
 		}
-		String channel = channelKey(event);
-		String bridge = bridgeKey(event);
+		String channel = AriEventKeys.channelId(event);
+		String bridge = AriEventKeys.bridgeId(event);
 		if (channel != null) {
-			text.append(" (").append(channel.replace(':', ' ')).append(')');
+			text.append(" (channel ").append(channel).append(')');
 		}
 		else if (bridge != null) {
-			text.append(" (").append(bridge.replace(':', ' ')).append(')');
+			text.append(" (bridge ").append(bridge).append(')');
 		}
 		return text.toString();
-	}
-
-	static @Nullable String channelKey(AriEvent event) {
-		if (event instanceof ChannelEvent channelEvent) {
-			Channel channel = channelEvent.channel();
-			if (channel != null && channel.id() != null) {
-				return "channel:" + channel.id();
-			}
-		}
-		if (event instanceof PlaybackEvent playbackEvent && playbackEvent.playback() != null) {
-			return target(playbackEvent.playback().targetUri(), "channel:");
-		}
-		if (event instanceof RecordingEvent recordingEvent && recordingEvent.recording() != null) {
-			return target(recordingEvent.recording().targetUri(), "channel:");
-		}
-		return null;
-	}
-
-	static @Nullable String bridgeKey(AriEvent event) {
-		if (event instanceof BridgeEvent bridgeEvent) {
-			Bridge bridge = bridgeEvent.bridge();
-			if (bridge != null && bridge.id() != null) {
-				return "bridge:" + bridge.id();
-			}
-		}
-		if (event instanceof PlaybackEvent playbackEvent && playbackEvent.playback() != null) {
-			return target(playbackEvent.playback().targetUri(), "bridge:");
-		}
-		if (event instanceof RecordingEvent recordingEvent && recordingEvent.recording() != null) {
-			return target(recordingEvent.recording().targetUri(), "bridge:");
-		}
-		return null;
-	}
-
-	private static @Nullable String target(@Nullable String targetUri, String prefix) {
-		return (targetUri != null && targetUri.startsWith(prefix)) ? targetUri : null;
-	}
-
-	static String otherKey(AriEvent event) {
-		if (event instanceof EndpointEvent endpointEvent && endpointEvent.endpoint() != null) {
-			Endpoint endpoint = endpointEvent.endpoint();
-			return "endpoint:" + endpoint.technology() + "/" + endpoint.resource();
-		}
-		return "application:" + event.application();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.arispring.listener;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -11,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
 import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.AriEventKeys;
 
 /**
  * Reads WebSocket frames with its own parsers, so that an application's Jackson settings
@@ -72,11 +75,14 @@ final class AriEventReader {
 		if (type == null || type.isEmpty()) {
 			throw new MalformedFrameException("no \"type\" field", null);
 		}
-		String channelKey = (channelId != null) ? "channel:" + channelId
-				: ("Dial".equals(type) && peerId != null) ? "channel:" + peerId : target(target, "channel:");
-		String bridgeKey = (bridgeId != null) ? "bridge:" + bridgeId : target(target, "bridge:");
-		String otherKey = (endpoint != null) ? "endpoint:" + endpoint : "application:" + application;
-		return new FrameHeader(type, application, channelKey, bridgeKey, otherKey);
+		if (channelId == null) {
+			channelId = ("Dial".equals(type) && peerId != null) ? peerId : AriEventKeys.targetId(target, "channel:");
+		}
+		if (bridgeId == null) {
+			bridgeId = AriEventKeys.targetId(target, "bridge:");
+		}
+		return new FrameHeader(type, application,
+				AriEventKeys.orderingKeys(channelId, bridgeId, endpoint, application));
 	}
 
 	/**
@@ -136,20 +142,13 @@ final class AriEventReader {
 		return first + "/" + other;
 	}
 
-	private static @Nullable String target(@Nullable String targetUri, String prefix) {
-		return (targetUri != null && targetUri.startsWith(prefix)) ? targetUri : null;
-	}
-
 	/**
 	 * What dispatching needs of a frame.
 	 * @param type the event type
 	 * @param application the application, or {@code null}
-	 * @param channelKey {@code channel:<id>} of the channel the event is about, or {@code null}
-	 * @param bridgeKey {@code bridge:<id>} of the bridge the event is about, or {@code null}
-	 * @param otherKey the key of events about neither: their endpoint or application
+	 * @param keys the ordering keys, as {@link AriEventKeys#orderingKeys(AriEvent)} gives them
 	 */
-	record FrameHeader(String type, @Nullable String application, @Nullable String channelKey,
-			@Nullable String bridgeKey, String otherKey) {
+	record FrameHeader(String type, @Nullable String application, List<String> keys) {
 	}
 
 	/** A frame that is not an ARI message. */

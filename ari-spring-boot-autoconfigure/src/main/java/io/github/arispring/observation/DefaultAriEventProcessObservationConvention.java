@@ -4,10 +4,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 import io.github.arispring.event.AriEvent;
-import io.github.arispring.event.BridgeEvent;
-import io.github.arispring.event.ChannelEvent;
-import io.github.arispring.event.PlaybackEvent;
-import io.github.arispring.event.RecordingEvent;
+import io.github.arispring.event.AriEventKeys;
 import io.github.arispring.observation.AriObservationDocumentation.HighCardinalityKeyNames;
 import io.github.arispring.observation.AriObservationDocumentation.LowCardinalityKeyNames;
 
@@ -43,30 +40,12 @@ public class DefaultAriEventProcessObservationConvention implements AriEventProc
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(AriEventProcessContext context) {
-		AriEvent event = context.getEvent();
-		String channelId = null;
-		String bridgeId = null;
-		if (event instanceof ChannelEvent channelEvent && channelEvent.channel() != null) {
-			channelId = channelEvent.channel().id();
-		}
-		if (event instanceof BridgeEvent bridgeEvent && bridgeEvent.bridge() != null) {
-			bridgeId = bridgeEvent.bridge().id();
-		}
-		// playbacks and recordings name their channel or bridge as "channel:<id>" / "bridge:<id>"
-		String target = (event instanceof PlaybackEvent playback && playback.playback() != null)
-				? playback.playback().targetUri()
-				: (event instanceof RecordingEvent recording && recording.recording() != null)
-						? recording.recording().targetUri() : null;
-		if (target != null && target.startsWith("channel:")) {
-			channelId = target.substring("channel:".length());
-		}
-		else if (target != null && target.startsWith("bridge:")) {
-			bridgeId = target.substring("bridge:".length());
-		}
 		KeyValues values = KeyValues.empty();
+		String channelId = AriEventKeys.channelId(context.getEvent());
 		if (channelId != null) {
 			values = values.and(KeyValue.of(HighCardinalityKeyNames.CHANNEL_ID, channelId));
 		}
+		String bridgeId = AriEventKeys.bridgeId(context.getEvent());
 		if (bridgeId != null) {
 			values = values.and(KeyValue.of(HighCardinalityKeyNames.BRIDGE_ID, bridgeId));
 		}

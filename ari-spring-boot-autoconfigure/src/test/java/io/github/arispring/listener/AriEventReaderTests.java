@@ -16,6 +16,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.AriEventKeys;
 import io.github.arispring.listener.AriEventReader.FrameHeader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,20 +61,19 @@ class AriEventReaderTests {
 		assertThat(event).isEqualTo(this.plainMapper.readValue(bytes, AriEvent.class));
 		assertThat(header.type()).isEqualTo(event.type());
 		assertThat(header.application()).isEqualTo(event.application());
-		assertThat(header.channelKey()).isEqualTo(AriEventDispatcher.channelKey(event));
-		assertThat(header.bridgeKey()).isEqualTo(AriEventDispatcher.bridgeKey(event));
-		assertThat(header.otherKey()).isEqualTo(AriEventDispatcher.otherKey(event));
+		assertThat(header.keys()).isEqualTo(AriEventKeys.orderingKeys(event));
 	}
 
 	@Test
 	void keysShouldCoverChannelsBridgesPlaybacksAndEndpoints() throws IOException {
 		List<FrameHeader> headers = frames().map((frame) -> this.reader.scan(frame.getBytes(StandardCharsets.UTF_8)))
 			.toList();
-		assertThat(headers).anyMatch((h) -> h.channelKey() != null && h.bridgeKey() != null);
-		assertThat(headers).anyMatch((h) -> h.type().equals("Dial") && h.channelKey() != null);
-		assertThat(headers).anyMatch((h) -> h.type().startsWith("Playback") && h.channelKey() != null);
-		assertThat(headers).anyMatch((h) -> h.type().startsWith("Playback") && h.bridgeKey() != null);
-		assertThat(headers).anyMatch((h) -> h.otherKey().startsWith("endpoint:IAX2/"));
+		assertThat(headers).anyMatch((h) -> h.keys().size() == 2 && h.keys().get(0).startsWith("channel:")
+				&& h.keys().get(1).startsWith("bridge:"));
+		assertThat(headers).anyMatch((h) -> h.type().equals("Dial") && h.keys().get(0).startsWith("channel:"));
+		assertThat(headers).anyMatch((h) -> h.type().startsWith("Playback") && h.keys().get(0).startsWith("channel:"));
+		assertThat(headers).anyMatch((h) -> h.type().startsWith("Playback") && h.keys().get(0).startsWith("bridge:"));
+		assertThat(headers).anyMatch((h) -> h.keys().get(0).startsWith("endpoint:IAX2/"));
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class AriEventReaderTests {
 		FrameHeader header = this.reader.scan(("{\"args\":[[1,{\"type\":\"x\"}],{}],\"userevent\":{\"channel\":{\"id\":\"no\"}},"
 				+ "\"type\":\"ChannelUserevent\",\"bridge\":{\"channels\":[\"a\"],\"id\":\"b1\"},\"application\":\"app\"}")
 			.getBytes(StandardCharsets.UTF_8));
-		assertThat(header).isEqualTo(new FrameHeader("ChannelUserevent", "app", null, "bridge:b1", "application:app"));
+		assertThat(header).isEqualTo(new FrameHeader("ChannelUserevent", "app", List.of("bridge:b1")));
 	}
 
 }

@@ -34,6 +34,7 @@ import io.github.arispring.annotation.StasisEventHandler;
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.AriEventKeys;
 import io.github.arispring.event.ChannelDtmfReceived;
 import io.github.arispring.event.ChannelEvent;
 import io.github.arispring.event.StasisStart;
@@ -341,7 +342,7 @@ class StasisEventDeliveryTests {
 	private static Map<String, List<String>> byChannel(List<AriEvent> events) {
 		Map<String, List<String>> result = new ConcurrentHashMap<>();
 		for (AriEvent event : events) {
-			String key = AriEventDispatcher.channelKey(event);
+			String key = AriEventKeys.channelId(event);
 			if (key != null) {
 				result.computeIfAbsent(key, (k) -> new ArrayList<>()).add(event.type() + "@" + event.timestamp());
 			}

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.AriEventKeys;
 
 /**
  * The recorded flows, copied with their own channel, bridge and playback ids until about the
@@ -80,7 +81,7 @@ final class EventStream {
 			String text = texts.get(seq);
 			AriEvent event = mapper.readValue(text, AriEvent.class);
 			this.types[seq] = event.type();
-			this.keys[seq] = Keys.of(event).toArray(String[]::new);
+			this.keys[seq] = AriEventKeys.orderingKeys(event).toArray(String[]::new);
 			for (String key : this.keys[seq]) {
 				byKey.computeIfAbsent(key, (k) -> new ArrayList<>()).add(seq);
 			}
