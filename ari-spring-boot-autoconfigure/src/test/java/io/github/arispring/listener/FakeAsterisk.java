@@ -23,6 +23,12 @@ import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import io.github.arispring.autoconfigure.AriAutoConfiguration;
+
 /**
  * An in-process events WebSocket speaking like Asterisk: {@code /ari/events?app=...} with
  * Basic credentials, frames sent as text, 401 with Asterisk's body for wrong credentials.
@@ -99,6 +105,18 @@ final class FakeAsterisk implements AutoCloseable {
 
 	int port() {
 		return this.port;
+	}
+
+	/**
+	 * A context runner with the ARI auto-configuration (and the given ones) logged in to this
+	 * server, reconnecting quickly.
+	 */
+	ApplicationContextRunner contextRunner(Class<?>... autoConfigurations) {
+		List<Class<?>> classes = new ArrayList<>(List.of(WebClientAutoConfiguration.class, AriAutoConfiguration.class));
+		classes.addAll(List.of(autoConfigurations));
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes.toArray(Class<?>[]::new)))
+			.withPropertyValues("ari.url=" + url(), "ari.username=" + USER, "ari.password=" + PASSWORD,
+					"ari.listener.reconnect.initial-delay=50ms", "ari.listener.reconnect.max-delay=400ms");
 	}
 
 	String url() {

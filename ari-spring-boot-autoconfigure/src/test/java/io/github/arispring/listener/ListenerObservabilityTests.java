@@ -12,16 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.arispring.annotation.StasisEventHandler;
-import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.autoconfigure.health.AriHealthContributorAutoConfiguration;
 import io.github.arispring.autoconfigure.metrics.AriMetricsAutoConfiguration;
 import io.github.arispring.event.ChannelStateChange;
@@ -43,13 +40,10 @@ class ListenerObservabilityTests {
 	@BeforeEach
 	void startAsterisk() {
 		this.asterisk.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, AriAutoConfiguration.class,
-					AriMetricsAutoConfiguration.class, AriHealthContributorAutoConfiguration.class))
+		this.contextRunner = this.asterisk
+			.contextRunner(AriMetricsAutoConfiguration.class, AriHealthContributorAutoConfiguration.class)
 			.withUserConfiguration(Registries.class)
-			.withPropertyValues("ari.url=" + this.asterisk.url(), "ari.username=" + FakeAsterisk.USER,
-					"ari.password=" + FakeAsterisk.PASSWORD, "ari.applications=hello-world",
-					"ari.listener.reconnect.initial-delay=50ms", "ari.listener.reconnect.max-delay=200ms");
+			.withPropertyValues("ari.applications=hello-world");
 	}
 
 	@AfterEach

@@ -23,15 +23,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.arispring.annotation.StasisEventHandler;
-import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.AriEventKeys;
@@ -58,11 +55,7 @@ class StasisEventDeliveryTests {
 	@BeforeEach
 	void startAsterisk() {
 		this.asterisk.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, AriAutoConfiguration.class))
-			.withPropertyValues("ari.url=" + this.asterisk.url(), "ari.username=" + FakeAsterisk.USER,
-					"ari.password=" + FakeAsterisk.PASSWORD, "ari.listener.reconnect.initial-delay=50ms",
-					"ari.listener.reconnect.max-delay=400ms");
+		this.contextRunner = this.asterisk.contextRunner();
 	}
 
 	@AfterEach

@@ -14,12 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
-import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.client.AriClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,12 +61,8 @@ class TlsConnectionTests {
 		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 		keys.init(store, STORE_PASSWORD.toCharArray());
 		this.asterisk.tls(keys).start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, WebClientAutoConfiguration.class,
-					AriAutoConfiguration.class))
-			.withPropertyValues("ari.url=" + this.asterisk.url(), "ari.username=" + FakeAsterisk.USER,
-					"ari.password=" + FakeAsterisk.PASSWORD, "ari.applications=flow3",
-					"ari.listener.reconnect.initial-delay=100ms", "ari.listener.reconnect.max-delay=500ms");
+		this.contextRunner = this.asterisk.contextRunner(SslAutoConfiguration.class)
+			.withPropertyValues("ari.applications=flow3");
 	}
 
 	@AfterEach
