@@ -101,10 +101,14 @@ class StasisEventDeliveryTests {
 				assertThat(this.asterisk.queries()).containsExactly("/ari/events?app=flow3,other");
 				this.asterisk.send(frames);
 				await().atMost(Duration.ofSeconds(5)).until(() -> handlers.digits.size() == 4);
+				// the handlers of one event run one after another, in no set order
+				await().atMost(Duration.ofSeconds(5)).until(() -> handlers.hashOnly.size() == 1);
 				assertThat(handlers.digits).containsExactly("1", "2", "3", "#");
 				assertThat(handlers.hashOnly).containsExactly("#");
+				assertThat(handlers.beanFiltered).containsExactly("2", "3");
 				assertThat(handlers.otherApplication).isEmpty();
 				assertThat(handlers.applicationNames).containsOnly("flow3");
+				assertThat(handlers.clients).hasSize(4).containsOnly(context.getBean(AriClient.class));
 			});
 	}
 
@@ -382,16 +386,30 @@ class StasisEventDeliveryTests {
 
 		final List<String> applicationNames = new CopyOnWriteArrayList<>();
 
+		final List<Object> clients = new CopyOnWriteArrayList<>();
+
+		final List<String> beanFiltered = new CopyOnWriteArrayList<>();
+
 		@StasisEventHandler("flow3")
 		void digit(ChannelDtmfReceived event, String application, AriClient ari) {
 			this.digits.add(event.digit());
 			this.applicationNames.add(application);
-			assertThat(ari).isNotNull();
+			this.clients.add((ari != null) ? ari : "null");
 		}
 
 		@StasisEventHandler(condition = "#event.digit() == '#'")
 		void hash(ChannelDtmfReceived event) {
 			this.hashOnly.add(event.digit());
+		}
+
+		@StasisEventHandler(condition = "@digitFilter.test(#event.digit()) and #application == 'flow3'")
+		void filteredByBean(ChannelDtmfReceived event) {
+			this.beanFiltered.add(event.digit());
+		}
+
+		@Bean
+		java.util.function.Predicate<String> digitFilter() {
+			return (digit) -> digit.equals("2") || digit.equals("3");
 		}
 
 		@StasisEventHandler(applications = "other")
