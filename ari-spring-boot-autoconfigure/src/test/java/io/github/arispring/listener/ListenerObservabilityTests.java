@@ -2,6 +2,7 @@ package io.github.arispring.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,7 +63,7 @@ class ListenerObservabilityTests {
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> meters.get("ari.websocket.connected").gauge().value() == 1.0);
 			this.asterisk.send(frames);
-			await().atMost(Duration.ofSeconds(5)).until(() -> handlers.calls == frames.size() + 1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> handlers.calls.get() == frames.size() + 1);
 			AriEventDispatcher dispatcher = context.getBean(AriEventDispatcher.class);
 			assertThat(dispatcher.awaitIdle(Duration.ofSeconds(5))).isTrue();
 
@@ -147,16 +148,16 @@ class ListenerObservabilityTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Handlers {
 
-		volatile int calls;
+		final AtomicInteger calls = new AtomicInteger();
 
 		@StasisEventHandler
 		void count(io.github.arispring.event.AriEvent event) {
-			this.calls++;
+			this.calls.incrementAndGet();
 		}
 
 		@StasisEventHandler
 		void failOnStateChange(ChannelStateChange event) {
-			this.calls++;
+			this.calls.incrementAndGet();
 			throw new IllegalStateException("state change refused");
 		}
 
