@@ -7,7 +7,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,12 +15,12 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.listener.AriEventListenerContainer;
+import io.github.arispring.listener.AriWebSocketClient;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.observation.AriEventProcessObservationConvention;
 
@@ -63,7 +62,8 @@ class AriListenerConfiguration {
 			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
 		AriProperties.Listener listener = properties.getListener();
-		HttpClient httpClient = HttpClient.create()
+		// One long-lived socket: no pool to hold it, or a refused one, for reuse.
+		HttpClient httpClient = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.getConnectTimeout().toMillis());
 		SslBundle sslBundle = connectionDetails.getSslBundle();
 		if (sslBundle != null) {
@@ -73,8 +73,7 @@ class AriListenerConfiguration {
 					.trustManager(managers.getTrustManagerFactory()))));
 		}
 		int maxFrame = (int) Math.min(Integer.MAX_VALUE, listener.getMaxFrameSize().toBytes());
-		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(httpClient,
-				() -> WebsocketClientSpec.builder().protocols("ari").maxFramePayloadLength(maxFrame));
+		AriWebSocketClient client = new AriWebSocketClient(httpClient, maxFrame, properties.getResponseTimeout());
 		AriEventListenerContainer container = new AriEventListenerContainer(client, connectionDetails.getEventsUri(),
 				connectionDetails.getUsername(), connectionDetails.getPassword(), applications,
 				properties.isSubscribeAll(), dispatcher);

@@ -440,16 +440,15 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private String describe(Throwable error) {
 		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof WebSocketUpgradeException upgrade) {
+				return describeUpgrade(upgrade.getStatus(), upgrade.getMessage());
+			}
 			if (t instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
 				int status = handshake.response().status().code();
-				if (status == 401 || status == 403) {
-					return "Asterisk answered " + status + " " + handshake.response().status().reasonPhrase()
-							+ " for user '" + this.username + "': check ari.username and ari.password against ari.conf"
-							+ ((status == 403) ? " (and that the user may read events)" : "");
-				}
-				return "Asterisk answered " + status + " " + handshake.response().status().reasonPhrase()
-						+ " to the WebSocket upgrade" + ((status == 400) ? ": check ari.applications" : "")
-						+ ((status == 404) ? ": check ari.url and that ARI is enabled (ari.conf enabled = yes)" : "");
+				return describeUpgrade(status, WebSocketUpgradeException
+					.refused(status, handshake.response().status().reasonPhrase(),
+							(status == 101) ? handshake.getMessage() : null)
+					.getMessage());
 			}
 			if (t instanceof java.net.ConnectException) {
 				return "connection refused: check ari.url and that Asterisk's HTTP server (http.conf) is running";
@@ -464,6 +463,21 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		}
 		String message = error.getMessage();
 		return error.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	private String describeUpgrade(int status, String answer) {
+		return switch (status) {
+			case 0 -> answer + ": check that ari.url is Asterisk's HTTP server (http.conf)";
+			case 101 -> "the server answered " + answer + ": check that ari.url is Asterisk's HTTP server (http.conf) "
+					+ "and that no proxy in between drops WebSocket headers";
+			case 401, 403 -> "Asterisk answered " + answer + " for user '" + this.username
+					+ "': check ari.username and ari.password against ari.conf"
+					+ ((status == 403) ? " (and that the user may read events)" : "");
+			case 400 -> "Asterisk answered " + answer + " to the WebSocket upgrade: check ari.applications";
+			case 404 -> "Asterisk answered " + answer
+					+ " to the WebSocket upgrade: check ari.url and that ARI is enabled (ari.conf enabled = yes)";
+			default -> "Asterisk answered " + answer + " to the WebSocket upgrade";
+		};
 	}
 
 	private void publish(Object event) {
