@@ -105,7 +105,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		}
 		List<String> applications = query.getOrDefault("app", List.of())
 			.stream()
-			.flatMap((value) -> SimulatorState.csv(value).stream())
+			.flatMap((value) -> Strings.csv(value).stream())
 			.toList();
 		if (applications.isEmpty()) {
 			this.state.logRequest(new RecordedRequest("GET", rawPath, query, "", "events.eventWebsocket", 400, null));
@@ -114,11 +114,11 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		boolean subscribeAll = isTrue(first(query, "subscribeAll"));
 		this.state.logRequest(new RecordedRequest("GET", rawPath, query, "", "events.eventWebsocket", 101, null));
 		return response.sendWebsocket((in, out) -> {
-			EventSocket socket = this.state.openSocket(applications, subscribeAll);
+			EventSocket socket = this.state.sockets.open(applications, subscribeAll);
 			in.withConnection(socket::attach);
 			Mono<Void> closed = in.receive().then().doFinally((signal) -> socket.complete());
 			return Mono.when(out.sendString(socket.frames(), StandardCharsets.UTF_8).then(), closed)
-				.doFinally((signal) -> this.state.closeSocket(socket));
+				.doFinally((signal) -> this.state.sockets.close(socket));
 		}, websocketSpec(request));
 	}
 
@@ -128,7 +128,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 	 */
 	private static WebsocketServerSpec websocketSpec(HttpServerRequest request) {
 		String protocols = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
-		return (protocols != null && SimulatorState.csv(protocols).contains("ari")) ? ARI_PROTOCOL_WEBSOCKET
+		return (protocols != null && Strings.csv(protocols).contains("ari")) ? ARI_PROTOCOL_WEBSOCKET
 				: WEBSOCKET;
 	}
 
