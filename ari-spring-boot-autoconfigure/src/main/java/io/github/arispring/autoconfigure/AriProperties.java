@@ -184,6 +184,13 @@ public class AriProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * What happens, after a handler's failure is logged, to the channel of the event it
+		 * failed on, for handlers without an error handler of their own: only the log, a
+		 * hang-up, or a continue in the dialplan after Stasis().
+		 */
+		private ErrorHandler errorHandler = ErrorHandler.LOG;
+
 		private final Reconnect reconnect = new Reconnect();
 
 		public boolean isAutoStartup() {
@@ -242,9 +249,40 @@ public class AriProperties {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
+		public ErrorHandler getErrorHandler() {
+			return this.errorHandler;
+		}
+
+		public void setErrorHandler(ErrorHandler errorHandler) {
+			this.errorHandler = errorHandler;
+		}
+
 		public Reconnect getReconnect() {
 			return this.reconnect;
 		}
+
+	}
+
+	/**
+	 * The default error handler of event handlers.
+	 */
+	public enum ErrorHandler {
+
+		/**
+		 * Only log the failure.
+		 */
+		LOG,
+
+		/**
+		 * Log, then hang up the event's channel (bean {@code ariHangupErrorHandler}).
+		 */
+		HANGUP,
+
+		/**
+		 * Log, then continue the event's channel in the dialplan after its Stasis()
+		 * application (bean {@code ariContinueErrorHandler}).
+		 */
+		CONTINUE
 
 	}
 

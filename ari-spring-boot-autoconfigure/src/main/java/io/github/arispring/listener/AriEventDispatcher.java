@@ -330,15 +330,16 @@ public class AriEventDispatcher {
 	private void failed(AriEventHandler handler, AriEvent event, AriEventSource source, Throwable error) {
 		logger.error("ARI event handler " + handler.name() + " failed on " + event.type() + describe(event), error);
 		this.metrics.handlerFailed(event.type(), event.application(), handler.name());
-		AriEventErrorHandler errorHandler = (handler instanceof ErrorHandling own && own.errorHandler() != null)
-				? own.errorHandler() : this.errorHandler;
-		if (errorHandler != null) {
-			try {
+		try {
+			AriEventErrorHandler own = (handler instanceof ErrorHandling errorHandling) ? errorHandling.errorHandler()
+					: null;
+			AriEventErrorHandler errorHandler = (own != null) ? own : this.errorHandler;
+			if (errorHandler != null) {
 				errorHandler.handleError(event, source, handler.name(), error);
 			}
-			catch (Throwable ex) {
-				logger.error("ARI error handler of " + handler.name() + " failed too", ex);
-			}
+		}
+		catch (Throwable ex) {
+			logger.error("ARI error handler of " + handler.name() + " failed too", ex);
 		}
 	}
 
