@@ -48,7 +48,7 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call.
+	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
 
