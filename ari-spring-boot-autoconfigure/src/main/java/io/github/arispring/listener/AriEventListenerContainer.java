@@ -296,14 +296,13 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			connection.closing = true;
 			WebSocketSession session = connection.session;
 			if (session != null) {
-				// Closing ends the session, which completes the connection; a peer that does
-				// not answer the close frame is cut off shortly after.
+				// Closing ends the session, which completes the connection.
 				session.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> { });
-				Mono.delay(CLOSE_GRACE).subscribe((tick) -> cutOff(connection));
 			}
-			else {
-				cutOff(connection);
-			}
+			// An attempt in progress ends when it is answered (a session is closed at once),
+			// so that the next one never overlaps it; whatever has not ended shortly after is
+			// cut off.
+			Mono.delay(CLOSE_GRACE).subscribe((tick) -> cutOff(connection));
 		}
 	}
 
@@ -352,7 +351,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		boolean reconnect;
 		synchronized (this.lifecycleMonitor) {
 			if (connection != this.connection || connection.closing || connection.ended) {
-				// stopped while the upgrade was answered
+				// stopped while the upgrade was in progress
 				return session.close(CloseStatus.GOING_AWAY);
 			}
 			connection.session = session;

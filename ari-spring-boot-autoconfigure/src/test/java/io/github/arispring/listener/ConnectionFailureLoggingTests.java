@@ -32,9 +32,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionFailureLoggingTests {
 
-	private static final Pattern LOG_LINE = Pattern.compile("^\\S+ \\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR)\\s+(\\S+) -- (.*)$");
+	/** The level of a log line, in logback's default layout or Spring Boot's. */
+	private static final Pattern LOG_LINE = Pattern.compile("^\\S.{0,80}?\\b(TRACE|DEBUG|INFO|WARN|ERROR)\\b.*$");
 
-	private static final String LISTENER = AriEventListenerContainer.class.getName();
+	private static final String FAILURE = "Cannot connect to ARI events at ";
 
 	private static final int ATTEMPTS = 3;
 
@@ -138,21 +139,19 @@ class ConnectionFailureLoggingTests {
 
 	private void assertOneLinePerAttempt(CapturedOutput output, String level, String cause) {
 		List<Matcher> warnings = warnings(output);
+		// only the listener's own line, once per attempt
 		assertThat(warnings).as("WARN and ERROR lines in%n%s", output)
-			.allSatisfy((line) -> assertThat(line.group(2)).isEqualTo(LISTENER));
-		List<Matcher> failures = failures(output);
-		assertThat(failures).hasSizeBetween(ATTEMPTS, ATTEMPTS + 1).allSatisfy((line) -> {
+			.allSatisfy((line) -> assertThat(line.group()).contains(AriEventListenerContainer.class.getSimpleName(),
+					FAILURE));
+		assertThat(warnings).hasSizeBetween(ATTEMPTS, ATTEMPTS + 1).allSatisfy((line) -> {
 			assertThat(line.group(1)).isEqualTo(level);
-			assertThat(line.group(3)).contains(cause).doesNotContain(FakeAsterisk.PASSWORD);
+			assertThat(line.group()).contains(cause).doesNotContain(FakeAsterisk.PASSWORD);
 		});
-		assertThat(warnings).hasSameSizeAs(failures);
 		assertThat(output.getAll()).as("stack traces").doesNotContain("\tat ");
 	}
 
 	private static List<Matcher> failures(CapturedOutput output) {
-		return warnings(output).stream()
-			.filter((line) -> line.group(3).startsWith("Cannot connect to ARI events"))
-			.toList();
+		return warnings(output).stream().filter((line) -> line.group().contains(FAILURE)).toList();
 	}
 
 	private static List<Matcher> warnings(CapturedOutput output) {

@@ -11,15 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -65,10 +61,6 @@ final class FakeAsterisk implements AutoCloseable {
 	private volatile Upgrade upgrade = Upgrade.ACCEPT;
 
 	private volatile @Nullable JsonNode refusal;
-
-	private volatile Duration closeDelay = Duration.ZERO;
-
-	private final AtomicInteger mostConnections = new AtomicInteger();
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -165,25 +157,6 @@ final class FakeAsterisk implements AutoCloseable {
 	private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out) {
 		Connection connection = new Connection();
 		this.connections.add(connection);
-		this.mostConnections.accumulateAndGet(this.connections.size(), Math::max);
-		Duration closeDelay = this.closeDelay;
-		if (!closeDelay.isZero()) {
-			// answers the client's close frame late, as a busy server may
-			in.withConnection((conn) -> conn.addHandlerLast("fake.closeDelay", new ChannelInboundHandlerAdapter() {
-
-				@Override
-				public void channelRead(ChannelHandlerContext ctx, Object msg) {
-					if (msg instanceof CloseWebSocketFrame) {
-						ctx.executor()
-							.schedule(() -> ctx.fireChannelRead(msg), closeDelay.toMillis(), TimeUnit.MILLISECONDS);
-					}
-					else {
-						ctx.fireChannelRead(msg);
-					}
-				}
-
-			}));
-		}
 		Mono<Void> inbound = in.receiveFrames().then();
 		Mono<Void> outbound = out.sendString(connection.frames.asFlux()).then();
 		return Mono.firstWithSignal(inbound, outbound).doFinally((signal) -> this.connections.remove(connection));
@@ -226,16 +199,6 @@ final class FakeAsterisk implements AutoCloseable {
 	/** Answers WebSocket upgrades in another way than Asterisk does. */
 	void answerUpgrade(Upgrade upgrade) {
 		this.upgrade = upgrade;
-	}
-
-	/** Answers the client's close frames after a delay. */
-	void delayClose(Duration delay) {
-		this.closeDelay = delay;
-	}
-
-	/** The largest number of events WebSockets open at once so far. */
-	int mostConnections() {
-		return this.mostConnections.get();
 	}
 
 	/** Serves a channel, as recorded in a frame's {@code channel}, at {@code GET /channels/{id}}. */
