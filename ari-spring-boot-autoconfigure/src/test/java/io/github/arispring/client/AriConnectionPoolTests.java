@@ -111,7 +111,7 @@ class AriConnectionPoolTests {
 	}
 
 	@Test
-	void aSaturatedPoolOfAnotherConnectorIsStillNamed() {
+	void aSaturatedPoolTheFactoryWasNotGivenIsStillRecognised() {
 		AriConnectionPool pool = pool(AriConnectionPool.builder("test")
 			.maxConnections(1)
 			.pendingAcquireTimeout(Duration.ofMillis(200)));
