@@ -64,6 +64,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private volatile AriListenerMetrics metrics = AriListenerMetrics.NONE;
 
+	private volatile @Nullable AriEventSource eventSource;
+
 	private @Nullable ApplicationEventPublisher publisher;
 
 	private boolean autoStartup = true;
@@ -130,6 +132,24 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	public void setMetrics(AriListenerMetrics metrics) {
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Sets the source that this connection's events carry: the server they come from and its
+	 * clients. By default, the dispatcher's default source.
+	 * @param eventSource the source
+	 */
+	public void setEventSource(AriEventSource eventSource) {
+		this.eventSource = eventSource;
+	}
+
+	/**
+	 * The source that this connection's events carry.
+	 * @return the source
+	 */
+	public AriEventSource getEventSource() {
+		AriEventSource source = this.eventSource;
+		return (source != null) ? source : this.dispatcher.getDefaultSource();
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -371,7 +391,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		if (APPLICATION_REPLACED.equals(header.type())) {
 			applicationReplaced(frame);
 		}
-		this.dispatcher.dispatch(header, frame, this.reader);
+		this.dispatcher.dispatch(header, frame, this.reader, getEventSource());
 	}
 
 	private void applicationReplaced(byte[] frame) {
