@@ -17,6 +17,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriEventSource;
 
 /**
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
@@ -33,7 +34,7 @@ import io.github.arispring.client.AriConnectionPool;
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */
-	static final String POOL_NAME = "ari-default";
+	static final String POOL_NAME = "ari-" + AriEventSource.DEFAULT_NAME;
 
 	@Bean
 	@ConditionalOnMissingBean(AriConnectionDetails.class)

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
@@ -28,7 +29,7 @@ import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 public final class AriMetricsAutoConfiguration {
 
 	/** The {@code server} tag of the one Asterisk configured by {@code ari.url}. */
-	static final String SERVER = "default";
+	static final String SERVER = AriEventSource.DEFAULT_NAME;
 
 	@Bean
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
