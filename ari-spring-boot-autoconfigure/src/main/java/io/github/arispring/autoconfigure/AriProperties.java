@@ -54,6 +54,8 @@ public class AriProperties {
 
 	private final Ssl ssl = new Ssl();
 
+	private final Http http = new Http();
+
 	private final Listener listener = new Listener();
 
 	public @Nullable String getUrl() {
@@ -116,6 +118,10 @@ public class AriProperties {
 		return this.ssl;
 	}
 
+	public Http getHttp() {
+		return this.http;
+	}
+
 	public Listener getListener() {
 		return this.listener;
 	}
@@ -137,6 +143,88 @@ public class AriProperties {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * The pool of HTTP connections the REST clients use. Asterisk refuses connections beyond
+	 * sessionlimit in http.conf (100 by default) and closes idle ones after session_keep_alive
+	 * (15 s by default).
+	 */
+	public static final class Http {
+
+		/**
+		 * Largest number of HTTP connections open to Asterisk at once for REST calls. Keep it
+		 * below sessionlimit in Asterisk's http.conf (100 by default), less the events
+		 * WebSocket (one connection) and other clients of Asterisk's HTTP server, such as other
+		 * instances of the application.
+		 */
+		private int maxConnections = 32;
+
+		/**
+		 * Largest number of REST calls waiting for a free connection; calls beyond it fail at
+		 * once.
+		 */
+		private int maxPending = 10_000;
+
+		/**
+		 * Time a REST call waits for a free connection before it fails, saying that the pool
+		 * is saturated.
+		 */
+		private Duration pendingAcquireTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Time after which an idle connection is closed. Keep it below session_keep_alive in
+		 * Asterisk's http.conf (15 s by default), so that no request is sent on a connection
+		 * Asterisk is closing.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(10);
+
+		/**
+		 * Interval at which idle connections are checked in the background and those idle for
+		 * max-idle-time closed; each connection is also checked before it is reused.
+		 */
+		private Duration evictionInterval = Duration.ofSeconds(5);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public Duration getPendingAcquireTimeout() {
+			return this.pendingAcquireTimeout;
+		}
+
+		public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+			this.pendingAcquireTimeout = pendingAcquireTimeout;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+		public Duration getEvictionInterval() {
+			return this.evictionInterval;
+		}
+
+		public void setEvictionInterval(Duration evictionInterval) {
+			this.evictionInterval = evictionInterval;
 		}
 
 	}

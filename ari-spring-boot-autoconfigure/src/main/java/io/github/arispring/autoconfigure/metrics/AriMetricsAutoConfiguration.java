@@ -9,12 +9,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}) when Micrometer and a {@link MeterRegistry} are present.
+ * {@code ari.websocket.*}) and the REST connection pool's ({@code ari.http.pool.*}) when
+ * Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -24,10 +28,21 @@ import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 @ConditionalOnBean(MeterRegistry.class)
 public final class AriMetricsAutoConfiguration {
 
+	/** The {@code server} tag of the one Asterisk configured by {@code ari.url}. */
+	static final String SERVER = AriEventSource.DEFAULT_NAME;
+
 	@Bean
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
 	MicrometerAriListenerMetrics ariListenerMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerAriListenerMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriConnectionPool.class)
+	@ConditionalOnMissingBean
+	MicrometerAriConnectionPoolMetrics ariConnectionPoolMetrics(MeterRegistry meterRegistry,
+			AriConnectionPool connectionPool) {
+		return new MicrometerAriConnectionPoolMetrics(meterRegistry, connectionPool, SERVER);
 	}
 
 }

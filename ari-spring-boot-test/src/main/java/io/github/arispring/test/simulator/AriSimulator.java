@@ -51,19 +51,22 @@ public final class AriSimulator implements AutoCloseable {
 
 	private final SimulatorState state;
 
+	private final HttpSessions sessions;
+
 	private @Nullable DisposableServer server;
 
 	private boolean stopped;
 
-	private AriSimulator(SimulatorSettings settings, String username) {
+	private AriSimulator(SimulatorSettings settings, String username, int sessionLimit) {
 		this.settings = settings;
 		this.username = username;
 		this.state = new SimulatorState(settings);
+		this.sessions = new HttpSessions(sessionLimit);
 	}
 
 	/**
 	 * A simulator with the defaults: user {@code asterisk}/{@code asterisk}, a random port, 50 ms
-	 * per media item, far ends that answer after 20 ms.
+	 * per media item, far ends that answer after 20 ms, at most 100 HTTP connections.
 	 * @return the simulator, not yet started
 	 */
 	public static AriSimulator create() {
@@ -91,6 +94,7 @@ public final class AriSimulator implements AutoCloseable {
 			this.server = HttpServer.create()
 				// Lets stop() close the connections that clients keep alive, not only the listener.
 				.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+				.doOnChannelInit((observer, channel, remoteAddress) -> this.sessions.attach(channel))
 				.host(HOST)
 				.port(this.settings.port())
 				.handle(new AriHttpHandler(this.state))
@@ -177,6 +181,42 @@ public final class AriSimulator implements AutoCloseable {
 	 */
 	public String asteriskId() {
 		return this.settings.asteriskId();
+	}
+
+	/**
+	 * The HTTP connections open now, the events WebSockets included, as Asterisk counts them
+	 * against {@code sessionlimit}.
+	 * @return the number of connections
+	 */
+	public int openConnections() {
+		return this.sessions.open();
+	}
+
+	/**
+	 * The most HTTP connections that were open at once, the events WebSockets included, since
+	 * the simulator started or was {@link #reset()}. Never more than the session limit.
+	 * @return the number of connections
+	 */
+	public int peakConnections() {
+		return this.sessions.peak();
+	}
+
+	/**
+	 * The connections closed at once because the session limit was reached, as Asterisk does
+	 * when it logs "HTTP session count exceeded".
+	 * @return the number of connections
+	 */
+	public long refusedConnections() {
+		return this.sessions.refused();
+	}
+
+	/**
+	 * The largest number of HTTP connections open at once ({@code sessionlimit} in
+	 * {@code http.conf}).
+	 * @return the limit
+	 */
+	public int sessionLimit() {
+		return this.sessions.limit();
 	}
 
 	/**
@@ -298,10 +338,12 @@ public final class AriSimulator implements AutoCloseable {
 
 	/**
 	 * Forgets all channels, bridges, playbacks, recordings and logged requests and events,
-	 * without raising events; connected WebSockets stay. For tests that share a simulator.
+	 * without raising events, and starts the peak of connections again from those open;
+	 * connected WebSockets stay. For tests that share a simulator.
 	 */
 	public void reset() {
 		this.state.reset();
+		this.sessions.resetPeak();
 	}
 
 	/** The media duration used unless set: 50 ms an item, and tones play until stopped, as on Asterisk. */
@@ -338,6 +380,8 @@ public final class AriSimulator implements AutoCloseable {
 		private int eventQueueCapacity = 10_000;
 
 		private int logCapacity = 10_000;
+
+		private int sessionLimit = 100;
 
 		private Builder() {
 		}
@@ -473,13 +517,29 @@ public final class AriSimulator implements AutoCloseable {
 		}
 
 		/**
+		 * The largest number of HTTP connections open at once, the events WebSockets included
+		 * ({@code sessionlimit} in Asterisk's {@code http.conf}); 100 by default, as on Asterisk.
+		 * Beyond it a new connection is accepted and closed at once, before any answer.
+		 * @param sessionLimit the number of connections, at least 1
+		 * @return this builder
+		 */
+		public Builder sessionLimit(int sessionLimit) {
+			if (sessionLimit < 1) {
+				throw new IllegalArgumentException("The session limit must be at least 1, not " + sessionLimit);
+			}
+			this.sessionLimit = sessionLimit;
+			return this;
+		}
+
+		/**
 		 * Builds the simulator.
 		 * @return the simulator, not yet started
 		 */
 		public AriSimulator build() {
 			return new AriSimulator(new SimulatorSettings(this.port, Map.copyOf(this.users), this.asteriskId,
 					this.mediaDuration, this.answerDelay, this.dtmfDurationMs, this.dtmfInterval, this.clock,
-					this.applicationTimeout, this.eventQueueCapacity, this.logCapacity), this.username);
+					this.applicationTimeout, this.eventQueueCapacity, this.logCapacity), this.username,
+					this.sessionLimit);
 		}
 
 		/**
