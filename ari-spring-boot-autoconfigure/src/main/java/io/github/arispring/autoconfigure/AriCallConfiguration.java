@@ -11,12 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import io.github.arispring.call.AriCallExecutors;
 import io.github.arispring.call.AriCalls;
 import io.github.arispring.call.StasisCallMethodProcessor;
-import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriListenerMetrics;
 
 /**
- * Calls as scripts: {@code @StasisCall} discovery, the registry that feeds calls their events,
- * and the executor their scripts run on.
+ * Calls as scripts: {@code @StasisCall} discovery, the registry that feeds calls their events
+ * (an {@code AriEventHandler} bean, registered on the dispatcher with the others), and the
+ * executor their scripts run on.
  */
 @Configuration(proxyBeanMethods = false)
 class AriCallConfiguration {
@@ -32,11 +32,10 @@ class AriCallConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriCalls ariCalls(@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, AriProperties properties,
-			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+			ObjectProvider<AriListenerMetrics> metrics) {
 		AriCalls calls = new AriCalls(executor);
 		calls.setMetrics(metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 		calls.setShutdownTimeout(properties.getCall().getShutdownTimeout());
-		dispatcher.addHandler(calls);
 		return calls;
 	}
 

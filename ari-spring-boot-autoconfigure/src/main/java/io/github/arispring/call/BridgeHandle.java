@@ -102,6 +102,13 @@ public final class BridgeHandle {
 	}
 
 	/**
+	 * Stops listening for this bridge's events; the bridge itself is left alone.
+	 */
+	public void close() {
+		this.reactive.close();
+	}
+
+	/**
 	 * The reactive twin.
 	 * @return the handle
 	 */

@@ -48,6 +48,13 @@ public final class PlaybackHandle {
 	}
 
 	/**
+	 * Stops listening for this playback's events; the playback itself is left alone.
+	 */
+	public void close() {
+		this.reactive.close();
+	}
+
+	/**
 	 * The reactive twin.
 	 * @return the handle
 	 */

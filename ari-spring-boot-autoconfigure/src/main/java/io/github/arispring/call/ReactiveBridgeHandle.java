@@ -172,6 +172,14 @@ public final class ReactiveBridgeHandle {
 		return this.destroyed;
 	}
 
+	/**
+	 * Stops listening for this bridge's events; the bridge itself is left alone. Handles made for
+	 * ordinary handlers need it when they are not waited for to the end.
+	 */
+	public void close() {
+		this.tap.close();
+	}
+
 	@Override
 	public String toString() {
 		return "Bridge " + this.id;

@@ -123,6 +123,10 @@ public final class ReactiveCall implements CallScope {
 				&& this.channelId.equals(channelEvent.channel().id())) {
 			this.channel = channelEvent.channel();
 		}
+		// Listeners first: a verb this event completes may close them as soon as it returns.
+		for (ScopedListener<?> listener : this.listeners) {
+			listener.offer(event);
+		}
 		if (event instanceof ChannelDtmfReceived dtmf && dtmf.digit() != null) {
 			this.digits.add(dtmf.digit());
 		}
@@ -143,10 +147,12 @@ public final class ReactiveCall implements CallScope {
 				move.complete(moveFailed);
 			}
 		}
-		for (ScopedListener<?> listener : this.listeners) {
-			listener.offer(event);
+		// A hang-up request comes first, before the events of what the hang-up stops (a playback
+		// "failed", a recording "done"): ending here makes the verb in progress see the hang-up.
+		if (event instanceof ChannelHangupRequest) {
+			end("hung up" + causeText(null), this.hangupCause);
 		}
-		if (event instanceof StasisEnd) {
+		else if (event instanceof StasisEnd) {
 			end("left Stasis" + causeText(null), this.hangupCause);
 		}
 		else if (event instanceof ChannelDestroyed destroyed) {

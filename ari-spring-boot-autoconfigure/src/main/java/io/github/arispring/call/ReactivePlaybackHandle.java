@@ -109,6 +109,14 @@ public final class ReactivePlaybackHandle {
 				: this.client.playbacks().stop(this.id).onErrorResume(AriException.NotFound.class, (ex) -> Mono.empty()));
 	}
 
+	/**
+	 * Stops listening for this playback's events; the playback itself is left alone. Handles made for
+	 * ordinary handlers need it when they are not waited for to the end.
+	 */
+	public void close() {
+		this.tap.close();
+	}
+
 	@Override
 	public String toString() {
 		return "Playback " + this.id;
