@@ -401,7 +401,8 @@ public final class ReactiveCall implements CallScope {
 						"no answer within " + timeout.toMillis() + " ms", leg.dialStatus))))
 				.thenReturn(leg);
 			return guard(this.client.channels().originateWithId(leg.channelId, endpoint, request).then(answered))
-				.onErrorResume((ex) -> leg.hangup().onErrorResume((ignored) -> Mono.empty()).then(Mono.error(ex)));
+				.onErrorResume((ex) -> !(ex instanceof CallEndedException),
+						(ex) -> leg.hangup().onErrorResume((ignored) -> Mono.empty()).then(Mono.error(ex)));
 		});
 	}
 
