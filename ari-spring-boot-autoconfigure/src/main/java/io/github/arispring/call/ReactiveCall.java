@@ -680,7 +680,7 @@ public final class ReactiveCall implements CallScope {
 	}
 
 	private static Mono<Void> quietly(Mono<Void> step, Object what) {
-		return step.timeout(Duration.ofSeconds(10)).onErrorResume((ex) -> {
+		return step.onErrorResume((ex) -> {
 			logger.warn("Could not clean up " + what + " after its call script ended: " + ex);
 			return Mono.empty();
 		});
