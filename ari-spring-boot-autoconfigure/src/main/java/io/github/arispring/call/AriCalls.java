@@ -139,6 +139,15 @@ public class AriCalls implements AriEventHandler, DisposableBean {
 		return true;
 	}
 
+	/**
+	 * Only the events a call waits for, and new calls when there are scripts: other events
+	 * cost nothing here, and are not observed as handled by it.
+	 */
+	@Override
+	public boolean supports(AriEvent event, AriEventSource source) {
+		return (event instanceof StasisStart && !this.scripts.isEmpty()) || this.taps.wants(event, source);
+	}
+
 	@Override
 	public @Nullable CompletionStage<?> handle(AriEvent event) {
 		throw new UnsupportedOperationException("ARI calls need the event's source");

@@ -63,6 +63,22 @@ final class EventTaps {
 		return this.taps.size();
 	}
 
+	/** Whether anyone waits for this event. */
+	boolean wants(AriEvent event, AriEventSource source) {
+		if (this.taps.isEmpty()) {
+			return false;
+		}
+		return has(source, CHANNEL, AriEventKeys.channelId(event)) || has(source, BRIDGE, AriEventKeys.bridgeId(event))
+				|| (event instanceof PlaybackEvent playbackEvent && playbackEvent.playback() != null
+						&& has(source, PLAYBACK, playbackEvent.playback().id()))
+				|| (event instanceof RecordingEvent recordingEvent && recordingEvent.recording() != null
+						&& has(source, RECORDING, recordingEvent.recording().name()));
+	}
+
+	private boolean has(AriEventSource source, String kind, @Nullable String id) {
+		return id != null && this.taps.containsKey(key(source, kind + id));
+	}
+
 	void deliver(AriEvent event, AriEventSource source) {
 		deliver(event, source, CHANNEL, AriEventKeys.channelId(event));
 		deliver(event, source, BRIDGE, AriEventKeys.bridgeId(event));

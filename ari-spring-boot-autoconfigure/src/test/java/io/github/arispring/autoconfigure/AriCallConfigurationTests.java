@@ -67,8 +67,7 @@ class AriCallConfigurationTests {
 	void aReactiveScriptThatReturnsNothingShouldFailWithAHint() {
 		this.contextRunner.withBean(VoidReactiveScript.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("takes a ReactiveCall, so it must return a Mono");
+			assertThat(context.getStartupFailure()).hasMessageContaining("takes a ReactiveCall, so it must return a Mono");
 		});
 	}
 
