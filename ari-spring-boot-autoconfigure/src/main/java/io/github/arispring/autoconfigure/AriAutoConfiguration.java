@@ -30,7 +30,7 @@ import io.github.arispring.listener.AriEventSource;
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class })
+@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriCallConfiguration.class })
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */

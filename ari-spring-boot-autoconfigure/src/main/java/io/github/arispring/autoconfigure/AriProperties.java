@@ -58,6 +58,8 @@ public class AriProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Call call = new Call();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -124,6 +126,10 @@ public class AriProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Call getCall() {
+		return this.call;
 	}
 
 	/**
@@ -371,6 +377,42 @@ public class AriProperties {
 		 * application (bean {@code ariContinueErrorHandler}).
 		 */
 		CONTINUE
+
+	}
+
+	/**
+	 * Calls as scripts: {@code @StasisCall} methods.
+	 */
+	public static final class Call {
+
+		/**
+		 * Largest number of call scripts running at once below Java 21, where each takes a
+		 * platform thread; calls beyond it wait for a thread (their events are kept), they do
+		 * not fail. On Java 21 and later every call runs on a virtual thread of its own.
+		 */
+		private int concurrency = 200;
+
+		/**
+		 * Time allowed, when the application stops, for call scripts to end after their calls
+		 * were ended (their finally blocks run and the calls are hung up).
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
 
 	}
 

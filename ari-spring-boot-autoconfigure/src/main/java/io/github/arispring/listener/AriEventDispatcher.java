@@ -41,6 +41,8 @@ public class AriEventDispatcher {
 
 	private static final long DROP_LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
+	private static final ThreadLocal<Boolean> IN_HANDLER = new ThreadLocal<>();
+
 	private final Executor executor;
 
 	private final OrderedLanes lanes;
@@ -303,6 +305,7 @@ public class AriEventDispatcher {
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.start();
 		CompletionStage<?> stage;
+		IN_HANDLER.set(Boolean.TRUE);
 		try (Observation.Scope scope = observation.openScope()) {
 			stage = handler.handle(event, source);
 		}
@@ -311,6 +314,9 @@ public class AriEventDispatcher {
 			failed(handler, event, source, ex);
 			observation.stop();
 			return null;
+		}
+		finally {
+			IN_HANDLER.remove();
 		}
 		if (stage == null) {
 			observation.stop();
@@ -341,6 +347,15 @@ public class AriEventDispatcher {
 		catch (Throwable ex) {
 			logger.error("ARI error handler of " + handler.name() + " failed too", ex);
 		}
+	}
+
+	/**
+	 * Whether the current thread is running an event handler, where waiting for a later event
+	 * of the same channel would wait forever: that event queues behind the handler.
+	 * @return whether it is
+	 */
+	public static boolean isHandlerThread() {
+		return IN_HANDLER.get() != null;
 	}
 
 	static String describe(AriEvent event) {

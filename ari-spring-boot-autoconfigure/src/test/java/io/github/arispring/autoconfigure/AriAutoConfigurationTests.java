@@ -275,7 +275,12 @@ class AriAutoConfigurationTests {
 	void listenerWhenUserDefinesExecutorShouldUseIt() {
 		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr")
 			.withBean("ariEventExecutor", Executor.class, () -> Runnable::run)
-			.run((context) -> assertThat(context).hasSingleBean(Executor.class).hasSingleBean(AriEventDispatcher.class));
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriEventDispatcher.class);
+				// the other one runs call scripts
+				assertThat(context.getBeanNamesForType(Executor.class)).containsExactlyInAnyOrder("ariEventExecutor",
+						"ariCallExecutor");
+			});
 	}
 
 	@Test

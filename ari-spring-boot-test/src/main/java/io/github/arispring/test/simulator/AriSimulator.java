@@ -3,9 +3,11 @@ package io.github.arispring.test.simulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -52,6 +54,8 @@ public final class AriSimulator implements AutoCloseable {
 	private final SimulatorState state;
 
 	private final HttpSessions sessions;
+	/** Calls {@link #awaitOriginated} has given already. */
+	private final Set<String> awaitedOriginations = new HashSet<>();
 
 	private @Nullable DisposableServer server;
 
@@ -253,13 +257,21 @@ public final class AriSimulator implements AutoCloseable {
 
 	/**
 	 * Waits for the application to originate a call to an endpoint, and gives its channel.
+	 * Each call is given once: the n-th {@code awaitOriginated} for an endpoint returns the
+	 * n-th call originated to it (since the last {@link #reset()}), so a test or a demo that
+	 * places several calls gets the new one each time.
 	 * @param endpoint the endpoint, such as {@code PJSIP/alice}
 	 * @param timeout how long to wait
-	 * @return the first such call
+	 * @return the first such call not given by an earlier {@code awaitOriginated}
 	 * @throws AssertionError if none is originated in time
 	 */
 	public Call awaitOriginated(String endpoint, Duration timeout) {
-		return awaitCall((call) -> endpoint.equals(call.endpoint()), "originated to " + endpoint, timeout);
+		synchronized (this.awaitedOriginations) {
+			Call call = awaitCall((candidate) -> endpoint.equals(candidate.endpoint())
+					&& !this.awaitedOriginations.contains(candidate.id()), "originated to " + endpoint, timeout);
+			this.awaitedOriginations.add(call.id());
+			return call;
+		}
 	}
 
 	/**
@@ -344,6 +356,9 @@ public final class AriSimulator implements AutoCloseable {
 	public void reset() {
 		this.state.reset();
 		this.sessions.resetPeak();
+		synchronized (this.awaitedOriginations) {
+			this.awaitedOriginations.clear();
+		}
 	}
 
 	/** The media duration used unless set: 50 ms an item, and tones play until stopped, as on Asterisk. */
@@ -368,6 +383,8 @@ public final class AriSimulator implements AutoCloseable {
 		private Function<String, @Nullable Duration> mediaDuration = AriSimulator::defaultMediaDuration;
 
 		private Duration answerDelay = Duration.ofMillis(20);
+
+		private Duration responseDelay = Duration.ZERO;
 
 		private int dtmfDurationMs = 100;
 
@@ -532,13 +549,27 @@ public final class AriSimulator implements AutoCloseable {
 		}
 
 		/**
+		 * How long every REST answer waits after its request was carried out; none by default.
+		 * The events the request caused go out at once, so they overtake the answer, as they
+		 * often do on a real Asterisk (PlaybackStarted before the answer to play, Dial before
+		 * the answer to originate): use it to test that an application does not depend on the
+		 * answer coming first.
+		 * @param responseDelay the delay
+		 * @return this builder
+		 */
+		public Builder responseDelay(Duration responseDelay) {
+			this.responseDelay = responseDelay;
+			return this;
+		}
+
+		/**
 		 * Builds the simulator.
 		 * @return the simulator, not yet started
 		 */
 		public AriSimulator build() {
 			return new AriSimulator(new SimulatorSettings(this.port, Map.copyOf(this.users), this.asteriskId,
 					this.mediaDuration, this.answerDelay, this.dtmfDurationMs, this.dtmfInterval, this.clock,
-					this.applicationTimeout, this.eventQueueCapacity, this.logCapacity), this.username,
+					this.applicationTimeout, this.eventQueueCapacity, this.logCapacity, this.responseDelay), this.username,
 					this.sessionLimit);
 		}
 
