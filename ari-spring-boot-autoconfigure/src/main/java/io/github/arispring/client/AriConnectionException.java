@@ -2,9 +2,12 @@ package io.github.arispring.client;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.arispring.client.websocket.WebSocketRestException;
+
 /**
  * Asterisk gave no answer: the connection was refused, could not be made in time, or the
- * response did not come in time. Names the URL (without query or credentials) so the
+ * response did not come in time; over a WebSocket, also the socket closed while the call was
+ * in flight or no socket opened in time. Names the URL (without query or credentials) so the
  * message says what to check.
  */
 public class AriConnectionException extends AriException {
@@ -19,9 +22,19 @@ public class AriConnectionException extends AriException {
 	 * @param cause the cause
 	 */
 	public AriConnectionException(String url, @Nullable String operation, @Nullable String request, Throwable cause) {
-		super(0, operation, request, null, null, "ARI " + ((operation != null) ? operation : "request") + " could not reach Asterisk at "
-				+ url + ": " + describe(cause) + "; check ari.url and that Asterisk's HTTP server is running", cause);
+		super(0, operation, request, null, null, message(url, operation, cause), cause);
 		this.url = url;
+	}
+
+	private static String message(String url, @Nullable String operation, Throwable cause) {
+		String prefix = "ARI " + ((operation != null) ? operation : "request");
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof WebSocketRestException overWebSocket) {
+				return prefix + " got no answer from Asterisk: " + overWebSocket.getMessage();
+			}
+		}
+		return prefix + " could not reach Asterisk at " + url + ": " + describe(cause)
+				+ "; check ari.url and that Asterisk's HTTP server is running";
 	}
 
 	private static String describe(Throwable cause) {
