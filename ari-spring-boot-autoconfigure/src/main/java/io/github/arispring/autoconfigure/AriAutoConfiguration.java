@@ -1,5 +1,7 @@
 package io.github.arispring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,21 +13,25 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClientFactory;
+import io.github.arispring.client.websocket.RestTransportRoutingConnector;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 
 /**
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
  * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
  * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
- * and the events WebSocket with {@code @StasisEventHandler} dispatch. Fails at start-up, with
+ * and the events WebSocket with {@code @StasisEventHandler} dispatch; REST calls go over HTTP or,
+ * with {@code ari.rest.transport}, over the events WebSocket. Fails at start-up, with
  * a failure analysis, when the URL or the credentials are missing.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class })
+@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriRestTransportConfiguration.class })
 public final class AriAutoConfiguration {
 
 	@Bean
@@ -37,16 +43,24 @@ public final class AriAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		String baseUri = connectionDetails.getBaseUri().toString();
 		AriConfigurationValidator.validateCredentials(connectionDetails);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
 			.withSslBundle(connectionDetails.getSslBundle());
+		ClientHttpConnector connector = ClientHttpConnectorBuilder.reactor().build(settings);
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(ClientHttpConnectorBuilder.reactor().build(settings));
+			.clientConnector(routed(connector, webSocketRestConnector.getIfAvailable(), properties));
 		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
 				connectionDetails.getPassword());
+	}
+
+	// Calls go over the events WebSocket only when ari.rest.transport asks for it.
+	private static ClientHttpConnector routed(ClientHttpConnector http, @Nullable WebSocketRestConnector webSocket,
+			AriProperties properties) {
+		return (webSocket != null)
+				? new RestTransportRoutingConnector(http, webSocket, properties.getRest().getTransport()) : http;
 	}
 
 }

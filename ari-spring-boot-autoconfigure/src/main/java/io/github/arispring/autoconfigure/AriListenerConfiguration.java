@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.listener.AriEventListenerContainer;
@@ -60,7 +61,8 @@ class AriListenerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
 		AriProperties.Listener listener = properties.getListener();
 		HttpClient httpClient = HttpClient.create()
@@ -85,6 +87,7 @@ class AriListenerConfiguration {
 		container.setReconnect(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
 				reconnect.getJitter());
 		container.setShutdownTimeout(listener.getShutdownTimeout());
+		webSocketRestConnector.ifAvailable(container::setRestConnector);
 		return container;
 	}
 

@@ -27,6 +27,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
+import io.github.arispring.client.websocket.WebSocketFrameQueue;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.event.ApplicationReplaced;
 import io.github.arispring.event.AriEventTypes;
 
@@ -46,6 +48,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private static final String APPLICATION_REPLACED = "ApplicationReplaced";
 
+	private static final String REST_RESPONSE = "RESTResponse";
+
 	private final WebSocketClient client;
 
 	private final URI eventsUri;
@@ -63,6 +67,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	private final AriEventReader reader = new AriEventReader();
 
 	private volatile AriListenerMetrics metrics = AriListenerMetrics.NONE;
+
+	private volatile @Nullable WebSocketRestConnector restConnector;
 
 	private @Nullable ApplicationEventPublisher publisher;
 
@@ -130,6 +136,24 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	public void setMetrics(AriListenerMetrics metrics) {
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Sets the connector that sends REST calls over this socket: it learns when the socket
+	 * opens and closes, and receives its {@code RESTResponse} frames, which then do not reach
+	 * handlers.
+	 * @param restConnector the connector, or {@code null} for none
+	 */
+	public void setRestConnector(@Nullable WebSocketRestConnector restConnector) {
+		this.restConnector = restConnector;
+	}
+
+	/**
+	 * The connector that sends REST calls over this socket.
+	 * @return the connector, or {@code null} if REST calls do not use this socket
+	 */
+	public @Nullable WebSocketRestConnector getRestConnector() {
+		return this.restConnector;
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -328,10 +352,17 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		logger.info("Connected to ARI events at " + getConnectUri() + (reconnect ? " (reconnected)" : ""));
 		publish(new AriConnectedEvent(this, this.eventsUri, this.applications, reconnect));
 		Mono<Void> input = session.receive().doOnNext(this::onMessage).then();
-		Mono<Void> pings = session.send(Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
+		Flux<WebSocketMessage> outbound = Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
 			checkAlive();
 			return session.pingMessage((factory) -> factory.wrap(new byte[] { 'a', 'r', 'i' }));
-		}));
+		});
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null) {
+			WebSocketFrameQueue frames = new WebSocketFrameQueue();
+			outbound = Flux.merge(outbound, frames.frames().map(session::textMessage));
+			rest.connected(frames);
+		}
+		Mono<Void> pings = session.send(outbound);
 		return Mono.firstWithSignal(input, pings);
 	}
 
@@ -358,6 +389,11 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		catch (AriEventReader.MalformedFrameException ex) {
 			this.metrics.frameRejected("malformed");
 			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + excerpt(frame));
+			return;
+		}
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null && REST_RESPONSE.equals(header.type())) {
+			rest.onFrame(frame);
 			return;
 		}
 		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
@@ -392,6 +428,10 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	}
 
 	private void sessionEnded(String reason) {
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null) {
+			rest.disconnected(reason);
+		}
 		boolean wasConnected = this.connected;
 		this.connected = false;
 		this.session = null;
