@@ -4,7 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -26,6 +26,7 @@ import io.github.arispring.event.AriEvent;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventHandler;
+import io.github.arispring.listener.AriEventSource;
 
 /**
  * One {@link StasisEventHandler} method as an {@link AriEventHandler}: decides from the
@@ -48,7 +49,7 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	private final Class<? extends AriEvent> eventType;
 
-	private final Function<AriEvent, Object>[] argumentResolvers;
+	private final BiFunction<AriEvent, AriEventSource, Object>[] argumentResolvers;
 
 	private final Set<String> applications;
 
@@ -59,6 +60,8 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 	private final String name;
 
 	private final int order;
+
+	private final AriEventSource contextSource;
 
 	private volatile @Nullable Object bean;
 
@@ -78,7 +81,10 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 		this.applicationContext = applicationContext;
 		this.evaluator = evaluator;
 		this.eventType = resolveEventType(method);
-		this.argumentResolvers = resolveArguments(method, applicationContext);
+		this.argumentResolvers = resolveArguments(method);
+		this.contextSource = AriEventSource.of(AriEventSource.DEFAULT_NAME,
+				() -> applicationContext.getBean(AriClient.class),
+				() -> applicationContext.getBean(ReactiveAriClient.class));
 		this.applications = Set.of(annotation.applications());
 		this.condition = annotation.condition();
 		this.errorHandlerName = annotation.errorHandler();
@@ -109,24 +115,30 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Function<AriEvent, Object>[] resolveArguments(Method method, ApplicationContext context) {
+	private static BiFunction<AriEvent, AriEventSource, Object>[] resolveArguments(Method method) {
 		Class<?>[] types = method.getParameterTypes();
-		Function<AriEvent, Object>[] resolvers = new Function[types.length];
+		BiFunction<AriEvent, AriEventSource, Object>[] resolvers = new BiFunction[types.length];
 		for (int i = 0; i < types.length; i++) {
 			Class<?> type = types[i];
 			if (AriEvent.class.isAssignableFrom(type)) {
-				resolvers[i] = (event) -> event;
+				resolvers[i] = (event, source) -> event;
 			}
-			else if (type == AriClient.class || type == ReactiveAriClient.class) {
-				resolvers[i] = new LazyBean(context, type);
+			else if (type == AriClient.class) {
+				resolvers[i] = (event, source) -> source.client();
+			}
+			else if (type == ReactiveAriClient.class) {
+				resolvers[i] = (event, source) -> source.reactiveClient();
+			}
+			else if (type == AriEventSource.class) {
+				resolvers[i] = (event, source) -> source;
 			}
 			else if (type == String.class) {
-				resolvers[i] = AriEvent::application;
+				resolvers[i] = (event, source) -> event.application();
 			}
 			else {
 				throw new IllegalStateException("@StasisEventHandler method " + method + " has a parameter of type "
 						+ type.getName() + ", which cannot be resolved; use the event, AriClient, ReactiveAriClient, "
-						+ "or a String for the application name");
+						+ "AriEventSource, or a String for the application name");
 			}
 		}
 		return resolvers;
@@ -157,21 +169,31 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	@Override
 	public boolean supports(AriEvent event) {
+		return supports(event, this.contextSource);
+	}
+
+	@Override
+	public boolean supports(AriEvent event, AriEventSource source) {
 		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
 			return false;
 		}
 		if (this.condition.isEmpty()) {
 			return true;
 		}
-		return this.evaluator.condition(this.condition, event, this.targetMethod, this.methodKey, arguments(event),
-				this.applicationContext);
+		return this.evaluator.condition(this.condition, event, this.targetMethod, this.methodKey,
+				arguments(event, source), this.applicationContext);
 	}
 
 	@Override
 	public @Nullable CompletionStage<?> handle(AriEvent event) throws Exception {
+		return handle(event, this.contextSource);
+	}
+
+	@Override
+	public @Nullable CompletionStage<?> handle(AriEvent event, AriEventSource source) throws Exception {
 		Object result;
 		try {
-			result = this.method.invoke(bean(), arguments(event));
+			result = this.method.invoke(bean(), arguments(event, source));
 		}
 		catch (InvocationTargetException ex) {
 			Throwable cause = ex.getTargetException();
@@ -205,10 +227,10 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 		return handler;
 	}
 
-	private Object[] arguments(AriEvent event) {
+	private Object[] arguments(AriEvent event, AriEventSource source) {
 		Object[] args = new Object[this.argumentResolvers.length];
 		for (int i = 0; i < args.length; i++) {
-			args[i] = this.argumentResolvers[i].apply(event);
+			args[i] = this.argumentResolvers[i].apply(event, source);
 		}
 		return args;
 	}
@@ -225,31 +247,6 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 	@Override
 	public String toString() {
 		return "@StasisEventHandler " + this.name + "(" + this.eventType.getSimpleName() + ")";
-	}
-
-	private static final class LazyBean implements Function<AriEvent, Object> {
-
-		private final ApplicationContext context;
-
-		private final Class<?> type;
-
-		private volatile @Nullable Object bean;
-
-		LazyBean(ApplicationContext context, Class<?> type) {
-			this.context = context;
-			this.type = type;
-		}
-
-		@Override
-		public Object apply(AriEvent event) {
-			Object bean = this.bean;
-			if (bean == null) {
-				bean = this.context.getBean(this.type);
-				this.bean = bean;
-			}
-			return bean;
-		}
-
 	}
 
 }

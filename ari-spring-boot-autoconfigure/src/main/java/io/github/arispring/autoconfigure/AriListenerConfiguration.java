@@ -19,10 +19,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
+import io.github.arispring.client.AriClient;
+import io.github.arispring.client.ReactiveAriClient;
 import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.listener.AriEventListenerContainer;
+import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.observation.AriEventProcessObservationConvention;
 
@@ -44,8 +47,11 @@ class AriListenerConfiguration {
 	@ConditionalOnMissingBean
 	AriEventDispatcher ariEventDispatcher(@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, AriProperties properties,
 			ObjectProvider<AriListenerMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AriEventProcessObservationConvention> observationConvention) {
+			ObjectProvider<AriEventProcessObservationConvention> observationConvention,
+			ObjectProvider<AriClient> client, ObjectProvider<ReactiveAriClient> reactiveClient) {
 		AriEventDispatcher dispatcher = new AriEventDispatcher(executor, properties.getListener().getQueueCapacity());
+		dispatcher.setDefaultSource(AriEventSource.of(AriEventSource.DEFAULT_NAME, client::getObject,
+				reactiveClient::getObject));
 		dispatcher.setMetrics(metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 		observationRegistry.ifAvailable(dispatcher::setObservationRegistry);
 		dispatcher.setObservationConvention(observationConvention.getIfAvailable());

@@ -59,6 +59,8 @@ public class AriEventDispatcher {
 
 	private volatile @Nullable AriEventErrorHandler errorHandler;
 
+	private volatile AriEventSource defaultSource = AriEventSource.withoutClients(AriEventSource.DEFAULT_NAME);
+
 	private final AtomicLong dropped = new AtomicLong();
 
 	private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
@@ -113,12 +115,40 @@ public class AriEventDispatcher {
 	}
 
 	/**
-	 * Queues an event for its handlers. Never blocks.
+	 * Sets the source of events dispatched without one: the server configured with
+	 * {@code ari.url}, whose clients handlers receive.
+	 * @param defaultSource the source
+	 */
+	public void setDefaultSource(AriEventSource defaultSource) {
+		this.defaultSource = defaultSource;
+	}
+
+	/**
+	 * The source of events dispatched without one.
+	 * @return the source
+	 */
+	public AriEventSource getDefaultSource() {
+		return this.defaultSource;
+	}
+
+	/**
+	 * Queues an event from the default source for its handlers. Never blocks.
 	 * @param event the event
 	 * @return {@code false} if it was dropped because the queue is full
 	 */
 	public boolean dispatch(AriEvent event) {
-		return dispatch(event.type(), event.application(), AriEventKeys.orderingKeys(event), () -> invokeHandlers(event));
+		return dispatch(event, this.defaultSource);
+	}
+
+	/**
+	 * Queues an event for its handlers. Never blocks.
+	 * @param event the event
+	 * @param source where it came from; handlers receive this source's clients
+	 * @return {@code false} if it was dropped because the queue is full
+	 */
+	public boolean dispatch(AriEvent event, AriEventSource source) {
+		return dispatch(event.type(), event.application(), source, AriEventKeys.orderingKeys(event),
+				() -> invokeHandlers(event, source));
 	}
 
 	/**
@@ -128,10 +158,11 @@ public class AriEventDispatcher {
 	 * @param header what the scan found
 	 * @param frame the frame
 	 * @param reader binds the frame
+	 * @param source where it came from
 	 * @return {@code false} if it was dropped because the queue is full
 	 */
-	boolean dispatch(AriEventReader.FrameHeader header, byte[] frame, AriEventReader reader) {
-		return dispatch(header.type(), header.application(), header.keys(), () -> {
+	boolean dispatch(AriEventReader.FrameHeader header, byte[] frame, AriEventReader reader, AriEventSource source) {
+		return dispatch(header.type(), header.application(), source, header.keys(), () -> {
 					AriEvent event;
 					try {
 						event = reader.read(frame);
@@ -142,21 +173,21 @@ public class AriEventDispatcher {
 								+ ex.getMessage() + "): " + AriEventListenerContainer.excerpt(frame));
 						return null;
 					}
-					return invokeHandlers(event);
+					return invokeHandlers(event, source);
 				});
 	}
 
-	private boolean dispatch(String type, @Nullable String application, List<String> keys,
+	private boolean dispatch(String type, @Nullable String application, AriEventSource source, List<String> keys,
 			Supplier<@Nullable CompletionStage<?>> task) {
 		if (this.lanes.pending() >= this.queueCapacity) {
 			dropped(type, application, keys.get(0));
 			return false;
 		}
 		if (keys.size() == 2) {
-			this.lanes.submit(keys.get(0), keys.get(1), task);
+			this.lanes.submit(source.lane(keys.get(0)), source.lane(keys.get(1)), task);
 		}
 		else {
-			this.lanes.submit(keys.get(0), task);
+			this.lanes.submit(source.lane(keys.get(0)), task);
 		}
 		return true;
 	}
@@ -224,9 +255,9 @@ public class AriEventDispatcher {
 		}
 	}
 
-	private @Nullable CompletionStage<?> invokeHandlers(AriEvent event) {
+	private @Nullable CompletionStage<?> invokeHandlers(AriEvent event, AriEventSource source) {
 		List<AriEventHandler> candidates = this.handlersByType.computeIfAbsent(event.getClass(), this::handlersFor);
-		return invokeFrom(event, candidates, 0);
+		return invokeFrom(event, source, candidates, 0);
 	}
 
 	private List<AriEventHandler> handlersFor(Class<?> type) {
@@ -241,14 +272,15 @@ public class AriEventDispatcher {
 		return List.copyOf(result);
 	}
 
-	private @Nullable CompletionStage<?> invokeFrom(AriEvent event, List<AriEventHandler> candidates, int start) {
+	private @Nullable CompletionStage<?> invokeFrom(AriEvent event, AriEventSource source,
+			List<AriEventHandler> candidates, int start) {
 		for (int i = start; i < candidates.size(); i++) {
-			CompletionStage<?> stage = invoke(candidates.get(i), event);
+			CompletionStage<?> stage = invoke(candidates.get(i), event, source);
 			if (stage != null && !stage.toCompletableFuture().isDone()) {
 				int next = i + 1;
 				// Continue on the executor: the stage may complete on a Netty event loop.
 				return stage.handleAsync((result, error) -> null, this.executor).thenCompose((ignored) -> {
-					CompletionStage<?> rest = invokeFrom(event, candidates, next);
+					CompletionStage<?> rest = invokeFrom(event, source, candidates, next);
 					return (rest != null) ? rest : CompletableFuture.completedFuture(null);
 				});
 			}
@@ -256,14 +288,14 @@ public class AriEventDispatcher {
 		return null;
 	}
 
-	private @Nullable CompletionStage<?> invoke(AriEventHandler handler, AriEvent event) {
+	private @Nullable CompletionStage<?> invoke(AriEventHandler handler, AriEvent event, AriEventSource source) {
 		try {
-			if (!handler.supports(event)) {
+			if (!handler.supports(event, source)) {
 				return null;
 			}
 		}
 		catch (RuntimeException ex) {
-			failed(handler, event, ex);
+			failed(handler, event, source, ex);
 			return null;
 		}
 		AriEventProcessContext context = new AriEventProcessContext(event, handler.name());
@@ -272,11 +304,11 @@ public class AriEventDispatcher {
 			.start();
 		CompletionStage<?> stage;
 		try (Observation.Scope scope = observation.openScope()) {
-			stage = handler.handle(event);
+			stage = handler.handle(event, source);
 		}
 		catch (Throwable ex) {
 			observation.error(ex);
-			failed(handler, event, ex);
+			failed(handler, event, source, ex);
 			observation.stop();
 			return null;
 		}
@@ -289,20 +321,20 @@ public class AriEventDispatcher {
 				Throwable cause = (error instanceof java.util.concurrent.CompletionException && error.getCause() != null)
 						? error.getCause() : error;
 				observation.error(cause);
-				failed(handler, event, cause);
+				failed(handler, event, source, cause);
 			}
 			observation.stop();
 		});
 	}
 
-	private void failed(AriEventHandler handler, AriEvent event, Throwable error) {
+	private void failed(AriEventHandler handler, AriEvent event, AriEventSource source, Throwable error) {
 		logger.error("ARI event handler " + handler.name() + " failed on " + event.type() + describe(event), error);
 		this.metrics.handlerFailed(event.type(), event.application(), handler.name());
 		AriEventErrorHandler errorHandler = (handler instanceof ErrorHandling own && own.errorHandler() != null)
 				? own.errorHandler() : this.errorHandler;
 		if (errorHandler != null) {
 			try {
-				errorHandler.handleError(event, handler.name(), error);
+				errorHandler.handleError(event, source, handler.name(), error);
 			}
 			catch (Throwable ex) {
 				logger.error("ARI error handler of " + handler.name() + " failed too", ex);

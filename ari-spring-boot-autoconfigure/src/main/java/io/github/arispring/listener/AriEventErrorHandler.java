@@ -17,4 +17,16 @@ public interface AriEventErrorHandler {
 	 */
 	void handleError(AriEvent event, String handler, Throwable error);
 
+	/**
+	 * Handles a handler's failure on an event from a known source, whose clients reach the
+	 * Asterisk that sent the event. By default, {@link #handleError(AriEvent, String, Throwable)}.
+	 * @param event the event being handled
+	 * @param source where the event came from
+	 * @param handler the name of the handler that failed
+	 * @param error what it threw or signalled
+	 */
+	default void handleError(AriEvent event, AriEventSource source, String handler, Throwable error) {
+		handleError(event, handler, error);
+	}
+
 }

@@ -39,6 +39,29 @@ public interface AriEventHandler {
 	}
 
 	/**
+	 * Whether this handler wants this event from this source. By default, what
+	 * {@link #supports(AriEvent)} says.
+	 * @param event the event
+	 * @param source where it came from
+	 * @return {@code true} to have {@link #handle(AriEvent, AriEventSource)} called
+	 */
+	default boolean supports(AriEvent event, AriEventSource source) {
+		return supports(event);
+	}
+
+	/**
+	 * Handles an event from a source whose clients reach the Asterisk that sent it. By
+	 * default, {@link #handle(AriEvent)}.
+	 * @param event the event
+	 * @param source where it came from
+	 * @return {@code null} when done, or a stage that completes when done
+	 * @throws Exception if handling failed; it is logged and passed to the error handler
+	 */
+	default @Nullable CompletionStage<?> handle(AriEvent event, AriEventSource source) throws Exception {
+		return handle(event);
+	}
+
+	/**
 	 * Handles an event.
 	 * @param event the event
 	 * @return {@code null} when done, or a stage that completes when done

@@ -70,6 +70,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private volatile @Nullable WebSocketRestConnector restConnector;
 
+	private volatile @Nullable AriEventSource eventSource;
+
 	private @Nullable ApplicationEventPublisher publisher;
 
 	private boolean autoStartup = true;
@@ -154,6 +156,24 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	 */
 	public @Nullable WebSocketRestConnector getRestConnector() {
 		return this.restConnector;
+	}
+
+	/**
+	 * Sets the source that this connection's events carry: the server they come from and its
+	 * clients. By default, the dispatcher's default source.
+	 * @param eventSource the source
+	 */
+	public void setEventSource(AriEventSource eventSource) {
+		this.eventSource = eventSource;
+	}
+
+	/**
+	 * The source that this connection's events carry.
+	 * @return the source
+	 */
+	public AriEventSource getEventSource() {
+		AriEventSource source = this.eventSource;
+		return (source != null) ? source : this.dispatcher.getDefaultSource();
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -407,7 +427,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		if (APPLICATION_REPLACED.equals(header.type())) {
 			applicationReplaced(frame);
 		}
-		this.dispatcher.dispatch(header, frame, this.reader);
+		this.dispatcher.dispatch(header, frame, this.reader, getEventSource());
 	}
 
 	private void applicationReplaced(byte[] frame) {
