@@ -149,7 +149,12 @@ public class WebSocketRestConnector implements ClientHttpConnector {
 		catch (IllegalArgumentException ex) {
 			return Mono.error(ex);
 		}
-		return exchange(outgoing, waitForSocket).map(WebSocketRestResponse::new);
+		return exchange(outgoing, waitForSocket).flatMap((answer) -> {
+			WebSocketRestResponse response = new WebSocketRestResponse(answer);
+			// Over HTTP the response completes before its body arrives, and WebClient relies on
+			// that (its observation ends as the response completes): the body waits for it here.
+			return Mono.<ClientHttpResponse>just(response).doFinally((signal) -> response.releaseBody());
+		});
 	}
 
 	private Mono<RestFrames.Response> exchange(Outgoing outgoing, boolean waitForSocket) {

@@ -3,6 +3,7 @@ package io.github.arispring.client.websocket;
 import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -23,6 +24,8 @@ final class WebSocketRestResponse implements ClientHttpResponse {
 	private final HttpHeaders headers = new HttpHeaders();
 
 	private final byte[] body;
+
+	private final Sinks.Empty<Void> released = Sinks.empty();
 
 	WebSocketRestResponse(RestFrames.Response response) {
 		this.status = HttpStatusCode.valueOf(response.status());
@@ -48,10 +51,18 @@ final class WebSocketRestResponse implements ClientHttpResponse {
 		return new LinkedMultiValueMap<>();
 	}
 
+	/**
+	 * The body is readable from now on, once the response has been handed over.
+	 */
+	void releaseBody() {
+		this.released.tryEmitEmpty();
+	}
+
 	@Override
 	public Flux<DataBuffer> getBody() {
-		return Flux.defer(() -> (this.body.length == 0) ? Flux.empty()
-				: Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(this.body)));
+		return this.released.asMono()
+			.thenMany(Flux.defer(() -> (this.body.length == 0) ? Flux.empty()
+					: Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(this.body))));
 	}
 
 }

@@ -12,6 +12,10 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +170,38 @@ class WebSocketRestConnectorTests {
 		assertThat(held.stream().map((frame) -> AriSamples.MAPPER.readTree(frame).get("request_id").asString()))
 			.doesNotHaveDuplicates();
 		assertThat(this.connector.getInFlightCount()).isZero();
+	}
+
+	@Test
+	void everyCallShouldBeObservedWithItsAnswersStatus() {
+		connect((frame) -> answer(frame, sample("success-get-variable").get("received")));
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		List<String> stopped = new CopyOnWriteArrayList<>();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context.getLowCardinalityKeyValue("status").getValue());
+			}
+
+		});
+		AriClient ari = AriClient.create(AriClientFactory.create(
+				WebClient.builder().clientConnector(this.connector).observationRegistry(registry),
+				"http://127.0.0.1:8088", "asterisk", "secret"));
+		// As over HTTP, a caller gets the body only once the observation has ended with the answer.
+		for (int i = 1; i <= 200; i++) {
+			assertThat(ari.channels().getChannelVar("1795836649.45", "FOO").value()).isEqualTo("bar");
+			assertThat(stopped).hasSize(i);
+		}
+		assertThat(stopped).containsOnly("200");
+		TestObservationRegistryAssert.assertThat(registry)
+			.forAllObservationsWithNameEqualTo("http.client.requests",
+					(observation) -> observation.hasLowCardinalityKeyValue("uri", "/ari/channels/{channelId}/variable"));
 	}
 
 	@Test
