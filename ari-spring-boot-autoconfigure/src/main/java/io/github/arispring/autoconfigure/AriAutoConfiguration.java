@@ -1,6 +1,7 @@
 package io.github.arispring.autoconfigure;
 
 import reactor.netty.http.client.HttpClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,24 +14,29 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.listener.AriEventSource;
+import io.github.arispring.client.websocket.RestTransportRoutingConnector;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 
 /**
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
  * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
  * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
  * the bounded pool of their HTTP connections ({@code ari.http.*}), and the events WebSocket
- * with {@code @StasisEventHandler} dispatch. Fails at start-up, with a failure analysis, when
- * the URL or the credentials are missing.
+ * with {@code @StasisEventHandler} dispatch; REST calls go over HTTP or, with
+ * {@code ari.rest.transport}, over the events WebSocket. Fails at start-up, with a failure
+ * analysis, when the URL or the credentials are missing.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriCallConfiguration.class })
+@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriCallConfiguration.class,
+		AriRestTransportConfiguration.class })
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */
@@ -60,18 +66,27 @@ public final class AriAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder) {
+			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		String baseUri = connectionDetails.getBaseUri().toString();
 		AriConfigurationValidator.validateCredentials(connectionDetails);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
 			.withSslBundle(connectionDetails.getSslBundle());
+		ClientHttpConnector connector = ClientHttpConnectorBuilder.reactor()
+			.withHttpClientFactory(() -> HttpClient.create(connectionPool.connectionProvider()))
+			.build(settings);
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(ClientHttpConnectorBuilder.reactor()
-				.withHttpClientFactory(() -> HttpClient.create(connectionPool.connectionProvider()))
-				.build(settings));
+			.clientConnector(routed(connector, webSocketRestConnector.getIfAvailable(), properties));
 		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
 				connectionDetails.getPassword(), connectionPool);
+	}
+
+	// Calls go over the events WebSocket only when ari.rest.transport asks for it.
+	private static ClientHttpConnector routed(ClientHttpConnector http, @Nullable WebSocketRestConnector webSocket,
+			AriProperties properties) {
+		return (webSocket != null)
+				? new RestTransportRoutingConnector(http, webSocket, properties.getRest().getTransport()) : http;
 	}
 
 }

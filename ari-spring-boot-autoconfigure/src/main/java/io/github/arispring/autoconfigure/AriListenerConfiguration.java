@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.ReactiveAriClient;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventExecutors;
@@ -93,7 +94,8 @@ class AriListenerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
 		AriProperties.Listener listener = properties.getListener();
 		// One long-lived socket: no pool to hold it, or a refused one, for reuse.
@@ -118,6 +120,7 @@ class AriListenerConfiguration {
 		container.setReconnect(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
 				reconnect.getJitter());
 		container.setShutdownTimeout(listener.getShutdownTimeout());
+		webSocketRestConnector.ifAvailable(container::setRestConnector);
 		return container;
 	}
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.arispring.client.websocket.RestTransport;
+
 /**
  * Configuration of the connection to Asterisk's REST Interface.
  */
@@ -48,9 +50,12 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade.
+	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade. Over
+	 * the WebSocket it also bounds the wait for the socket to (re)connect.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
+
+	private final Rest rest = new Rest();
 
 	private final Ssl ssl = new Ssl();
 
@@ -116,12 +121,42 @@ public class AriProperties {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Rest getRest() {
+		return this.rest;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	/**
+	 * How REST calls reach Asterisk.
+	 */
+	public static final class Rest {
+
+		/**
+		 * Transport of REST calls: http, websocket (RESTRequest frames over the events
+		 * WebSocket; needs Asterisk 20.14, 21.9, 22.4 or later) or auto (the WebSocket once
+		 * Asterisk has answered on it, HTTP otherwise). HTTP by default: Asterisk carries out
+		 * the requests of one WebSocket one after another, so over it a slow call holds up all
+		 * others, and answers share one TCP stream with events. Choose websocket or auto when
+		 * bursts of calls run into http.conf's sessionlimit. Files
+		 * (recordings.getStoredFile) always go over HTTP.
+		 */
+		private RestTransport transport = RestTransport.HTTP;
+
+		public RestTransport getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(RestTransport transport) {
+			this.transport = transport;
+		}
+
 	}
 
 	public Listener getListener() {
