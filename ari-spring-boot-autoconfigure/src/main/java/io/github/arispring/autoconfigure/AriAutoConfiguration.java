@@ -25,7 +25,7 @@ import io.github.arispring.client.AriClientFactory;
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class })
+@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriBroadcastConfiguration.class })
 public final class AriAutoConfiguration {
 
 	@Bean

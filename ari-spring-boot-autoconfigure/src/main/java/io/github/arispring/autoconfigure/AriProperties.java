@@ -32,9 +32,16 @@ public class AriProperties {
 	private @Nullable String password;
 
 	/**
-	 * Stasis applications to register; events for all of them arrive over one WebSocket.
+	 * Stasis applications to register; events for all of them arrive over one WebSocket. Use
+	 * ${ari.instance-id} for a name of this instance's own, such as ivr-${ari.instance-id}.
 	 */
 	private List<String> applications = new ArrayList<>();
+
+	/**
+	 * Identifier of this instance of the application, the same for its whole life. Defaults to
+	 * the host name followed by a random suffix, chosen once at start-up.
+	 */
+	private @Nullable String instanceId;
 
 	/**
 	 * Whether the applications subscribe to all Asterisk events rather than only to those of
@@ -55,6 +62,8 @@ public class AriProperties {
 	private final Ssl ssl = new Ssl();
 
 	private final Listener listener = new Listener();
+
+	private final Broadcast broadcast = new Broadcast();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -88,6 +97,14 @@ public class AriProperties {
 		this.applications = applications;
 	}
 
+	public @Nullable String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(@Nullable String instanceId) {
+		this.instanceId = instanceId;
+	}
+
 	public boolean isSubscribeAll() {
 		return this.subscribeAll;
 	}
@@ -118,6 +135,10 @@ public class AriProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	/**
@@ -304,6 +325,41 @@ public class AriProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Claims of calls offered by the dialplan's StasisBroadcast() (CallBroadcast events).
+	 */
+	public static final class Broadcast {
+
+		/**
+		 * Whether to claim the calls that StasisBroadcast() offers to this instance's
+		 * applications, as the claim policy (an AriClaimPolicy bean) decides.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest number of claimed calls in progress, from the claim until StasisEnd, for the
+		 * default claim policy; beyond it offers are declined and another instance takes them.
+		 */
+		private int maxCalls = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxCalls() {
+			return this.maxCalls;
+		}
+
+		public void setMaxCalls(int maxCalls) {
+			this.maxCalls = maxCalls;
 		}
 
 	}

@@ -9,12 +9,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.broadcast.AriBroadcastClaimer;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.AriBroadcastMeterBinder;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}) when Micrometer and a {@link MeterRegistry} are present.
+ * {@code ari.websocket.*}) and of the broadcast claims' meters ({@code ari.broadcast.*},
+ * bound by Spring Boot's metrics auto-configuration) when Micrometer and a
+ * {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -28,6 +32,13 @@ public final class AriMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
 	MicrometerAriListenerMetrics ariListenerMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerAriListenerMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriBroadcastClaimer.class)
+	@ConditionalOnMissingBean
+	AriBroadcastMeterBinder ariBroadcastMeterBinder(AriBroadcastClaimer claimer) {
+		return new AriBroadcastMeterBinder(claimer);
 	}
 
 }

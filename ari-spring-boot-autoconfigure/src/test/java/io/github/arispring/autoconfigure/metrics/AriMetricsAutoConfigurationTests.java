@@ -13,7 +13,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.arispring.broadcast.AriBroadcastClaimer;
+import io.github.arispring.broadcast.AriClaimPolicy;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.AriBroadcastMeterBinder;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +60,30 @@ class AriMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void broadcastMetersShouldCountClaimOutcomesAndCallsInProgress() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, MetricsAutoConfiguration.class))
+			.withUserConfiguration(ClaimerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriBroadcastMeterBinder.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ari.broadcast.claims").functionCounters()).hasSize(4)
+					.extracting((counter) -> counter.getId().getTag("outcome"))
+					.containsExactlyInAnyOrder("won", "lost", "failed", "declined");
+				assertThat(registry.get("ari.broadcast.claims").tag("outcome", "lost").functionCounter().count())
+					.isZero();
+				assertThat(registry.get("ari.broadcast.calls").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void broadcastMetersWhenNoClaimerShouldBackOff() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(AriBroadcastMeterBinder.class));
+	}
+
+	@Test
 	void metricsWhenNoMeterRegistryShouldBackOff() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(AriListenerMetrics.class));
 	}
@@ -83,6 +110,16 @@ class AriMetricsAutoConfigurationTests {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClaimerConfiguration {
+
+		@Bean
+		AriBroadcastClaimer claimer() {
+			return new AriBroadcastClaimer(AriClaimPolicy.withinCapacity(1));
 		}
 
 	}
