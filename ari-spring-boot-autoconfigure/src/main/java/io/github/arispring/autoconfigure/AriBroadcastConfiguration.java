@@ -1,5 +1,8 @@
 package io.github.arispring.autoconfigure;
 
+import java.util.concurrent.Executor;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +31,11 @@ class AriBroadcastConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AriBroadcastClaimer ariBroadcastClaimer(AriClaimPolicy ariClaimPolicy) {
-		return new AriBroadcastClaimer(ariClaimPolicy);
+	AriBroadcastClaimer ariBroadcastClaimer(AriClaimPolicy ariClaimPolicy,
+			@Qualifier(AriListenerConfiguration.EXECUTOR_BEAN_NAME) Executor executor) {
+		AriBroadcastClaimer claimer = new AriBroadcastClaimer(ariClaimPolicy);
+		claimer.setExecutor(executor);
+		return claimer;
 	}
 
 }

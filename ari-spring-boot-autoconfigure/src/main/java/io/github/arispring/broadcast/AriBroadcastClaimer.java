@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -35,7 +40,10 @@ import io.github.arispring.model.Channel;
  * so it is counted, never logged as an error.
  * <p>
  * Counts the calls in progress, from the claim until their {@code StasisEnd}, and gives that
- * count to the policy. Runs before other handlers of the same event, and the channel's later
+ * count to the policy. An offer is counted before the policy decides, so that simultaneous offers
+ * never pass a limit together; an offer that only claims still waiting for their answer keep out
+ * is decided again as soon as one is answered, so that a burst of offers is not declined for
+ * claims that then lose. Runs before other handlers of the same event, and the channel's later
  * events wait until the claim is answered, so that {@code StasisStart} handlers see the claim
  * settled.
  */
@@ -52,6 +60,15 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered {
 	private final ConcurrentMap<String, Claim> calls = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inProgress = new AtomicInteger();
+
+	/** Claims sent and not yet answered. */
+	private final AtomicInteger pending = new AtomicInteger();
+
+	/** Completes when the next claim is answered. */
+	private final AtomicReference<CompletableFuture<Void>> nextAnswer = new AtomicReference<>(
+			new CompletableFuture<>());
+
+	private volatile Executor executor = ForkJoinPool.commonPool();
 
 	private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
 
@@ -75,6 +92,16 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered {
 	 */
 	public void setStartTimeout(Duration startTimeout) {
 		this.startTimeout = startTimeout;
+	}
+
+	/**
+	 * Sets where an offer is decided again after a claim it waited for is answered (the answer
+	 * arrives on a network thread, which must not run the policy); the common fork-join pool by
+	 * default.
+	 * @param executor the executor
+	 */
+	public void setExecutor(Executor executor) {
+		this.executor = executor;
 	}
 
 	/**
@@ -150,41 +177,75 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered {
 	}
 
 	private @Nullable CompletionStage<?> offered(CallBroadcast broadcast, AriEventSource source) {
-		String channelId = broadcast.channel().id();
 		String key = key(source, broadcast.channel());
 		Claim claim = new Claim();
 		if (this.calls.putIfAbsent(key, claim) != null) {
 			// Offered again through another of this instance's applications: one claim is enough.
 			return null;
 		}
+		return attempt(broadcast, source, key, claim);
+	}
+
+	/**
+	 * Decides with this offer already counted, so that simultaneous offers never pass the limit
+	 * together. If only claims still waiting for their answer stand in the way, decides again
+	 * when one is answered: a claim that loses frees its place.
+	 */
+	private @Nullable CompletionStage<?> attempt(CallBroadcast broadcast, AriEventSource source, String key,
+			Claim claim) {
+		CompletableFuture<Void> nextAnswer = this.nextAnswer.get();
+		claim.counted.set(true);
 		int others = this.inProgress.incrementAndGet() - 1;
 		boolean wanted;
+		boolean wantedIfPendingLose;
+		int pending;
 		try {
 			wanted = this.policy.shouldClaim(broadcast, others);
+			pending = this.pending.get();
+			wantedIfPendingLose = !wanted && pending > 0 && this.policy.shouldClaim(broadcast, Math.max(0, others - pending));
 		}
 		catch (RuntimeException ex) {
 			release(key, claim);
 			count(Outcome.FAILED);
 			throw ex;
 		}
-		if (!wanted) {
-			release(key, claim);
-			count(Outcome.DECLINED);
-			if (logger.isDebugEnabled()) {
-				logger.debug("Declined broadcast call " + channelId + " offered to " + broadcast.application() + " ("
-						+ others + " calls in progress)");
-			}
-			return null;
+		if (wanted) {
+			return claim(broadcast, source, key, claim);
 		}
+		uncount(claim);
+		if (wantedIfPendingLose) {
+			return nextAnswer.thenComposeAsync((answered) -> {
+				CompletionStage<?> stage = attempt(broadcast, source, key, claim);
+				return (stage != null) ? stage : CompletableFuture.completedFuture(null);
+			}, this.executor);
+		}
+		release(key, claim);
+		count(Outcome.DECLINED);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Declined broadcast call " + broadcast.channel().id() + " offered to "
+					+ broadcast.application() + " (" + others + " calls in progress)");
+		}
+		return null;
+	}
+
+	private CompletionStage<?> claim(CallBroadcast broadcast, AriEventSource source, String key, Claim claim) {
+		this.pending.incrementAndGet();
 		return source.reactiveClient()
 			.events()
-			.claimChannel(channelId, broadcast.application())
+			.claimChannel(broadcast.channel().id(), broadcast.application())
 			.then(Mono.fromRunnable(() -> won(broadcast, key, claim)))
 			.onErrorResume((ex) -> {
 				notWon(broadcast, key, claim, ex);
 				return Mono.empty();
 			})
+			.doFinally((signal) -> answered())
 			.toFuture();
+	}
+
+	/** A claim was answered: offers waiting for that decide again. */
+	private void answered() {
+		this.pending.decrementAndGet();
+		this.nextAnswer.getAndSet(new CompletableFuture<>()).complete(null);
 	}
 
 	private void won(CallBroadcast broadcast, String key, Claim claim) {
@@ -225,17 +286,25 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered {
 		// Claimed although the claim's answer was lost: the call is this instance's all the same.
 		Claim adopted = new Claim();
 		adopted.started = true;
+		adopted.counted.set(true);
 		if (this.calls.putIfAbsent(key, adopted) == null) {
 			this.inProgress.incrementAndGet();
 		}
 	}
 
 	private boolean release(String key, @Nullable Claim claim) {
-		boolean removed = (claim != null) ? this.calls.remove(key, claim) : (this.calls.remove(key) != null);
-		if (removed) {
+		Claim removed = this.calls.get(key);
+		if (removed == null || (claim != null && removed != claim) || !this.calls.remove(key, removed)) {
+			return false;
+		}
+		uncount(removed);
+		return true;
+	}
+
+	private void uncount(Claim claim) {
+		if (claim.counted.compareAndSet(true, false)) {
 			this.inProgress.decrementAndGet();
 		}
-		return removed;
 	}
 
 	private void count(Outcome outcome) {
@@ -286,6 +355,9 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered {
 	private static final class Claim {
 
 		volatile boolean started;
+
+		/** Whether the claim counts towards the calls in progress. */
+		final AtomicBoolean counted = new AtomicBoolean();
 
 	}
 

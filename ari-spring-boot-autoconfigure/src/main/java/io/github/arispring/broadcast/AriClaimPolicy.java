@@ -8,6 +8,10 @@ import io.github.arispring.event.CallBroadcast;
  * default): answer from memory, without calls to Asterisk or other slow work. Declare a bean of
  * this type to replace the default, which claims while fewer than {@code ari.broadcast.max-calls}
  * calls are in progress.
+ * <p>
+ * While claims of other offers wait for Asterisk's answer, the policy may be asked twice about one
+ * offer: with those claims counted and, if that is a no, without them, to know whether the offer
+ * is worth deciding again once they are answered.
  */
 @FunctionalInterface
 public interface AriClaimPolicy {

@@ -137,6 +137,28 @@ class AriBroadcastClaimerTests {
 	}
 
 	@Test
+	void offerKeptOutOnlyByAPendingClaimThatLosesShouldBeClaimed() throws Exception {
+		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(1));
+		this.asterisk.delay(Duration.ofMillis(200));
+		this.asterisk.answer((channelId, application) -> channelId.equals("offer-0")
+				? ClaimServer.answer(ClaimServer.RECORDED.get(1)) : ClaimServer.answer(ClaimServer.RECORDED.get(0)));
+		dispatch(List.of(withChannelId(LOSER.get(0), "offer-0"), withChannelId(LOSER.get(0), "offer-1")));
+		assertThat(this.asterisk.claims()).extracting(Claim::channelId).containsExactly("offer-0", "offer-1");
+		assertThat(counts(claimer)).containsExactly(1L, 1L, 0L, 0L);
+		assertThat(claimer.getCallsInProgress()).isOne();
+	}
+
+	@Test
+	void offerKeptOutByAPendingClaimThatWinsShouldBeDeclined() throws Exception {
+		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(1));
+		this.asterisk.delay(Duration.ofMillis(200));
+		dispatch(List.of(withChannelId(LOSER.get(0), "offer-0"), withChannelId(LOSER.get(0), "offer-1")));
+		assertThat(this.asterisk.claims()).extracting(Claim::channelId).containsExactly("offer-0");
+		assertThat(counts(claimer)).containsExactly(1L, 0L, 0L, 1L);
+		assertThat(claimer.getCallsInProgress()).isOne();
+	}
+
+	@Test
 	void offerThroughTwoApplicationsOfOneInstanceShouldBeClaimedOnce() throws Exception {
 		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(10));
 		String second = LOSER.get(0).replace("\"application\":\"bcast-b\"", "\"application\":\"bcast-c\"");
