@@ -207,6 +207,8 @@ public class AriProperties {
 
 		private final Reconnect reconnect = new Reconnect();
 
+		private final Takeover takeover = new Takeover();
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -267,6 +269,10 @@ public class AriProperties {
 			return this.reconnect;
 		}
 
+		public Takeover getTakeover() {
+			return this.takeover;
+		}
+
 	}
 
 	/**
@@ -325,6 +331,43 @@ public class AriProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Standby and takeover after ApplicationReplaced: another client registered one of the
+	 * applications.
+	 */
+	public static final class Takeover {
+
+		/**
+		 * Whether an application taken over by another client is registered again as soon as no
+		 * other client holds it (Asterisk unregisters it when that client leaves, although this
+		 * connection is still open). An application another client holds is never taken from it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often an application in standby is checked (GET /applications/{name}) for whether
+		 * another client still holds it.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}

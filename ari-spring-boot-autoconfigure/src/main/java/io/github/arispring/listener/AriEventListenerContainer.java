@@ -104,6 +104,9 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private volatile @Nullable WebSocketSession session;
 
+	/** Why the open session is being closed on purpose, to connect again at once. */
+	private volatile @Nullable String reconnectReason;
+
 	/**
 	 * Creates a container.
 	 * @param client the WebSocket client
@@ -275,6 +278,25 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		return URI.create(this.eventsUri + "?app=" + apps + (this.subscribeAll ? "&subscribeAll=true" : ""));
 	}
 
+	/**
+	 * Closes the WebSocket and connects again at once, which registers the applications anew.
+	 * Asterisk unregisters an application when the client that took it over goes away, even
+	 * though this connection is still open; only a new connection registers it again. The other
+	 * applications of this connection are registered again too, after a gap of a few
+	 * milliseconds.
+	 * @param reason why, for the log
+	 */
+	public void reconnect(String reason) {
+		synchronized (this.lifecycleMonitor) {
+			WebSocketSession current = this.session;
+			if (!this.running || current == null) {
+				return;
+			}
+			this.reconnectReason = reason;
+			current.close(CloseStatus.NORMAL).subscribe(null, (ex) -> { });
+		}
+	}
+
 	private void stopConnection() {
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
@@ -411,7 +433,10 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		sessionEnded(describe(error));
 	}
 
-	private void sessionEnded(String reason) {
+	private void sessionEnded(String ended) {
+		String requested = this.reconnectReason;
+		this.reconnectReason = null;
+		String reason = (requested != null) ? requested : ended;
 		boolean wasConnected = this.connected;
 		this.connected = false;
 		this.session = null;
@@ -422,6 +447,17 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		}
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
+				return;
+			}
+			if (requested != null && wasConnected) {
+				logger.info("Reconnecting to ARI events at " + getConnectUri() + ": " + requested);
+				this.pendingReconnect = Mono.delay(Duration.ZERO).subscribe((tick) -> {
+					synchronized (this.lifecycleMonitor) {
+						if (this.running) {
+							connect();
+						}
+					}
+				});
 				return;
 			}
 			Duration delay = nextDelay(this.failedAttempts++);

@@ -10,15 +10,17 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.broadcast.AriBroadcastClaimer;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.metrics.AriBroadcastMeterBinder;
+import io.github.arispring.metrics.AriTakeoverMeterBinder;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}) and of the broadcast claims' meters ({@code ari.broadcast.*},
- * bound by Spring Boot's metrics auto-configuration) when Micrometer and a
- * {@link MeterRegistry} are present.
+ * {@code ari.websocket.*}), of the broadcast claims ({@code ari.broadcast.*}) and of the
+ * applications in standby ({@code ari.applications.*}), the last two bound by Spring Boot's
+ * metrics auto-configuration, when Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -39,6 +41,13 @@ public final class AriMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AriBroadcastMeterBinder ariBroadcastMeterBinder(AriBroadcastClaimer claimer) {
 		return new AriBroadcastMeterBinder(claimer);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriApplicationTakeover.class)
+	@ConditionalOnMissingBean
+	AriTakeoverMeterBinder ariTakeoverMeterBinder(AriApplicationTakeover takeover) {
+		return new AriTakeoverMeterBinder(takeover);
 	}
 
 }
