@@ -1,5 +1,7 @@
 package io.github.arispring.autoconfigure.metrics;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.arispring.broadcast.AriBroadcastClaimer;
 import io.github.arispring.broadcast.AriClaimPolicy;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.metrics.AriBroadcastMeterBinder;
+import io.github.arispring.metrics.AriTakeoverMeterBinder;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +78,20 @@ class AriMetricsAutoConfigurationTests {
 				assertThat(registry.get("ari.broadcast.claims").tag("outcome", "lost").functionCounter().count())
 					.isZero();
 				assertThat(registry.get("ari.broadcast.calls").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void takeoverMetersShouldCountStandbyApplicationsAndTakeovers() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, MetricsAutoConfiguration.class))
+			.withBean(AriApplicationTakeover.class, () -> new AriApplicationTakeover(Duration.ofSeconds(2)))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriTakeoverMeterBinder.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ari.applications.standby").gauge().value()).isZero();
+				assertThat(registry.get("ari.applications.takeovers").functionCounter().count()).isZero();
 			});
 	}
 
