@@ -142,7 +142,7 @@ class AriBroadcastClaimerTests {
 		this.asterisk.delay(Duration.ofMillis(200));
 		this.asterisk.answer((channelId, application) -> channelId.equals("offer-0")
 				? ClaimServer.answer(ClaimServer.RECORDED.get(1)) : ClaimServer.answer(ClaimServer.RECORDED.get(0)));
-		dispatch(List.of(withChannelId(LOSER.get(0), "offer-0"), withChannelId(LOSER.get(0), "offer-1")));
+		offerWhileTheFirstClaimWaits();
 		assertThat(this.asterisk.claims()).extracting(Claim::channelId).containsExactly("offer-0", "offer-1");
 		assertThat(counts(claimer)).containsExactly(1L, 1L, 0L, 0L);
 		assertThat(claimer.getCallsInProgress()).isOne();
@@ -152,7 +152,7 @@ class AriBroadcastClaimerTests {
 	void offerKeptOutByAPendingClaimThatWinsShouldBeDeclined() throws Exception {
 		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(1));
 		this.asterisk.delay(Duration.ofMillis(200));
-		dispatch(List.of(withChannelId(LOSER.get(0), "offer-0"), withChannelId(LOSER.get(0), "offer-1")));
+		offerWhileTheFirstClaimWaits();
 		assertThat(this.asterisk.claims()).extracting(Claim::channelId).containsExactly("offer-0");
 		assertThat(counts(claimer)).containsExactly(1L, 0L, 0L, 1L);
 		assertThat(claimer.getCallsInProgress()).isOne();
@@ -192,6 +192,13 @@ class AriBroadcastClaimerTests {
 		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(10));
 		StasisStart start = (StasisStart) read(AriSamples.read("events/StasisStart.json"));
 		assertThat(claimer.supports(start, this.source)).isFalse();
+	}
+
+	/** Offers offer-0, and offer-1 once the claim of offer-0 has reached Asterisk. */
+	private void offerWhileTheFirstClaimWaits() throws InterruptedException {
+		assertThat(this.dispatcher.dispatch(read(withChannelId(LOSER.get(0), "offer-0")), this.source)).isTrue();
+		await().atMost(TIMEOUT).until(() -> this.asterisk.claims().size() == 1);
+		dispatch(List.of(withChannelId(LOSER.get(0), "offer-1")));
 	}
 
 	private AriBroadcastClaimer claimer(AriClaimPolicy policy) {
