@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 import io.github.arispring.client.AriException;
@@ -27,7 +29,9 @@ import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.CallBroadcast;
 import io.github.arispring.event.StasisEnd;
 import io.github.arispring.event.StasisStart;
+import io.github.arispring.listener.AriConnectedEvent;
 import io.github.arispring.listener.AriEventHandler;
+import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.model.Channel;
 
@@ -45,9 +49,10 @@ import io.github.arispring.model.Channel;
  * is decided again as soon as one is answered, so that a burst of offers is not declined for
  * claims that then lose. Runs before other handlers of the same event, and the channel's later
  * events wait until the claim is answered, so that {@code StasisStart} handlers see the claim
- * settled.
+ * settled. After the events WebSocket reconnects, calls that ended while it was down stop being
+ * counted.
  */
-public class AriBroadcastClaimer implements AriEventHandler, Ordered {
+public class AriBroadcastClaimer implements AriEventHandler, Ordered, ApplicationListener<AriConnectedEvent> {
 
 	private static final Log logger = LogFactory.getLog(AriBroadcastClaimer.class);
 
@@ -305,6 +310,43 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered {
 		if (claim.counted.compareAndSet(true, false)) {
 			this.inProgress.decrementAndGet();
 		}
+	}
+
+	/**
+	 * After a reconnection, stops counting the calls that ended while the WebSocket was down:
+	 * their {@code StasisEnd} never arrived.
+	 * @param event the connection event
+	 */
+	@Override
+	public void onApplicationEvent(AriConnectedEvent event) {
+		if (event.isReconnect() && event.getSource() instanceof AriEventListenerContainer container) {
+			resynchronize(container.getEventSource()).subscribe();
+		}
+	}
+
+	/**
+	 * Asks Asterisk about every call of a source that this instance counts as in progress, and
+	 * stops counting those it no longer has.
+	 * @param source the source whose calls to check
+	 * @return completes when every call has been checked
+	 */
+	public Mono<Void> resynchronize(AriEventSource source) {
+		String prefix = source.name() + "|";
+		return Flux.fromIterable(this.calls.entrySet())
+			.filter((entry) -> entry.getKey().startsWith(prefix) && entry.getValue().started)
+			.flatMap((entry) -> source.reactiveClient()
+				.channels()
+				.get(entry.getKey().substring(prefix.length()))
+				.then()
+				.onErrorResume(AriException.NotFound.class, (ex) -> {
+					if (release(entry.getKey(), entry.getValue()) && logger.isDebugEnabled()) {
+						logger.debug("Broadcast call " + entry.getKey().substring(prefix.length())
+								+ " ended while the events WebSocket was down; no longer counting it");
+					}
+					return Mono.empty();
+				})
+				.onErrorResume((ex) -> Mono.empty()), 8)
+			.then();
 	}
 
 	private void count(Outcome outcome) {

@@ -1,5 +1,6 @@
 package io.github.arispring.broadcast;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import io.github.arispring.AriSamples;
 import io.github.arispring.broadcast.AriBroadcastClaimer.Outcome;
@@ -20,7 +22,9 @@ import io.github.arispring.broadcast.ClaimServer.Claim;
 import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.CallBroadcast;
 import io.github.arispring.event.StasisStart;
+import io.github.arispring.listener.AriConnectedEvent;
 import io.github.arispring.listener.AriEventDispatcher;
+import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.listener.AriEventHandler;
 import io.github.arispring.listener.AriEventSource;
@@ -185,6 +189,26 @@ class AriBroadcastClaimerTests {
 		assertThat(claimer.getCallsInProgress()).isOne();
 		dispatch(WINNER.subList(3, WINNER.size()));
 		assertThat(claimer.getCallsInProgress()).isZero();
+	}
+
+	@Test
+	void reconnectionShouldStopCountingCallsThatEndedWhileTheWebSocketWasDown() throws Exception {
+		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(10));
+		for (String channelId : List.of("gone", "still-up")) {
+			dispatch(List.of(withChannelId(WINNER.get(0), channelId), withChannelId(WINNER.get(2), channelId)));
+		}
+		assertThat(claimer.getCallsInProgress()).isEqualTo(2);
+		this.asterisk.live.add("still-up");
+		AriEventListenerContainer container = new AriEventListenerContainer(new ReactorNettyWebSocketClient(),
+				URI.create("ws://127.0.0.1:1/ari/events"), null, null, List.of("bcast-a"), false, this.dispatcher);
+		container.setEventSource(this.source);
+		claimer.onApplicationEvent(new AriConnectedEvent(container, URI.create("ws://127.0.0.1:1/ari/events"),
+				List.of("bcast-a"), false));
+		assertThat(claimer.getCallsInProgress()).isEqualTo(2);
+		claimer.onApplicationEvent(new AriConnectedEvent(container, URI.create("ws://127.0.0.1:1/ari/events"),
+				List.of("bcast-a"), true));
+		await().atMost(TIMEOUT).until(() -> claimer.getCallsInProgress() == 1);
+		assertThat(this.asterisk.channelLookups).containsExactlyInAnyOrder("gone", "still-up");
 	}
 
 	@Test

@@ -44,6 +44,11 @@ final class ClaimServer implements AutoCloseable {
 
 	private volatile Duration delay = Duration.ZERO;
 
+	/** The channels {@code GET /channels/{id}} finds. */
+	final Set<String> live = ConcurrentHashMap.newKeySet();
+
+	final List<String> channelLookups = new CopyOnWriteArrayList<>();
+
 	private final DisposableServer server;
 
 	ClaimServer() {
@@ -59,6 +64,15 @@ final class ClaimServer implements AutoCloseable {
 								.sendString(Mono.just(answer.body())).then()
 							: response.status(answer.status()).send();
 					return Mono.delay(this.delay).then(sent);
+				}).get("/ari/channels/{channelId}", (request, response) -> {
+					String channelId = request.param("channelId");
+					this.channelLookups.add(channelId);
+					if (!this.live.contains(channelId)) {
+						return response.status(404).header("Content-Type", "application/json")
+							.sendString(Mono.just("{\"message\":\"Channel not found\"}")).then();
+					}
+					return response.header("Content-Type", "application/json")
+						.sendString(Mono.just(AriSamples.read("rest/channels/get.json"))).then();
 				}))
 			.bindNow();
 	}
