@@ -207,7 +207,8 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered, Applicatio
 		try {
 			wanted = this.policy.shouldClaim(broadcast, others);
 			pending = this.pending.get();
-			wantedIfPendingLose = !wanted && pending > 0 && this.policy.shouldClaim(broadcast, Math.max(0, others - pending));
+			wantedIfPendingLose = !wanted && pending > 0
+					&& this.policy.shouldClaim(broadcast, Math.max(0, others - pending));
 		}
 		catch (RuntimeException ex) {
 			release(key, claim);
@@ -235,9 +236,9 @@ public class AriBroadcastClaimer implements AriEventHandler, Ordered, Applicatio
 
 	private CompletionStage<?> claim(CallBroadcast broadcast, AriEventSource source, String key, Claim claim) {
 		this.pending.incrementAndGet();
-		return source.reactiveClient()
+		return Mono.defer(() -> source.reactiveClient()
 			.events()
-			.claimChannel(broadcast.channel().id(), broadcast.application())
+			.claimChannel(broadcast.channel().id(), broadcast.application()))
 			.then(Mono.fromRunnable(() -> won(broadcast, key, claim)))
 			.onErrorResume((ex) -> {
 				notWon(broadcast, key, claim, ex);

@@ -105,6 +105,18 @@ class AriBroadcastClaimerTests {
 	}
 
 	@Test
+	void offerWhenSourceHasNoClientShouldCountFailedAndFreeItsPlace() throws Exception {
+		AriBroadcastClaimer claimer = claimer(AriClaimPolicy.withinCapacity(1));
+		AriEventSource noClient = AriEventSource.withoutClients("elsewhere");
+		this.dispatcher.dispatch(read(LOSER.get(0)), noClient);
+		assertThat(this.dispatcher.awaitIdle(TIMEOUT)).isTrue();
+		assertThat(counts(claimer)).containsExactly(0L, 0L, 1L, 0L);
+		assertThat(claimer.getCallsInProgress()).isZero();
+		dispatch(WINNER.subList(0, 1));
+		assertThat(claimer.getClaimCount(Outcome.WON)).isOne();
+	}
+
+	@Test
 	void offerWhenPolicyDeclinesShouldNotClaim() throws Exception {
 		AriBroadcastClaimer claimer = claimer((broadcast, calls) -> !broadcast.called().equals("500"));
 		dispatch(LOSER.subList(0, 1));
