@@ -1,5 +1,7 @@
 package io.github.arispring.autoconfigure;
 
+import reactor.netty.http.client.HttpClient;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,19 +16,26 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClientFactory;
+import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriEventSource;
 
 /**
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
  * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
  * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
- * and the events WebSocket with {@code @StasisEventHandler} dispatch. Fails at start-up, with
- * a failure analysis, when the URL or the credentials are missing.
+ * the bounded pool of their HTTP connections ({@code ari.http.*}), and the events WebSocket
+ * with {@code @StasisEventHandler} dispatch. Fails at start-up, with a failure analysis, when
+ * the URL or the credentials are missing.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriBroadcastConfiguration.class })
+@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriCallConfiguration.class,
+		AriBroadcastConfiguration.class })
 public final class AriAutoConfiguration {
+
+	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */
+	static final String POOL_NAME = "ari-" + AriEventSource.DEFAULT_NAME;
 
 	@Bean
 	@ConditionalOnMissingBean(AriConnectionDetails.class)
@@ -36,17 +45,34 @@ public final class AriAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	AriConnectionPool ariConnectionPool(AriProperties properties,
+			ObjectProvider<AriConnectionPoolBuilderCustomizer> customizers) {
+		AriProperties.Http http = properties.getHttp();
+		AriConnectionPool.Builder builder = AriConnectionPool.builder(POOL_NAME)
+			.maxConnections(http.getMaxConnections())
+			.maxPending(http.getMaxPending())
+			.pendingAcquireTimeout(http.getPendingAcquireTimeout())
+			.maxIdleTime(http.getMaxIdleTime())
+			.evictionInterval(http.getEvictionInterval());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
+			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder) {
 		String baseUri = connectionDetails.getBaseUri().toString();
 		AriConfigurationValidator.validateCredentials(connectionDetails);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
 			.withSslBundle(connectionDetails.getSslBundle());
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(ClientHttpConnectorBuilder.reactor().build(settings));
+			.clientConnector(ClientHttpConnectorBuilder.reactor()
+				.withHttpClientFactory(() -> HttpClient.create(connectionPool.connectionProvider()))
+				.build(settings));
 		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
-				connectionDetails.getPassword());
+				connectionDetails.getPassword(), connectionPool);
 	}
 
 }

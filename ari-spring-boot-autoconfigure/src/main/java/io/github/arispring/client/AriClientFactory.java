@@ -70,12 +70,30 @@ public class AriClientFactory {
 	 */
 	public static AriClientFactory create(WebClient.Builder builder, @Nullable String url, @Nullable String username,
 			@Nullable String password) {
+		return create(builder, url, username, password, null);
+	}
+
+	/**
+	 * Sets up the builder for Asterisk and creates a factory over the resulting client, whose
+	 * connector uses the given pool's connections. The pool's figures go into the
+	 * {@link AriConnectionException.PoolSaturated} that a request gets when no connection
+	 * becomes free in time.
+	 * @param builder the builder, such as Spring Boot's
+	 * @param url the ARI URL, with or without the {@code /ari} suffix
+	 * @param username the ARI user, or {@code null} for none
+	 * @param password the password, or {@code null} for none
+	 * @param pool the pool the builder's connector takes its connections from, or {@code null}
+	 * @return the factory
+	 * @throws InvalidAriUrlException if the URL is missing or unusable
+	 */
+	public static AriClientFactory create(WebClient.Builder builder, @Nullable String url, @Nullable String username,
+			@Nullable String password, @Nullable AriConnectionPool pool) {
 		URI baseUri = AriUrls.baseUri(url);
 		builder.baseUrl(baseUri.toString());
 		if (username != null && !username.isEmpty()) {
 			builder.defaultHeaders((headers) -> headers.setBasicAuth(username, (password != null) ? password : ""));
 		}
-		builder.filter(new ErrorMapping(baseUri, username));
+		builder.filter(new ErrorMapping(baseUri, username, pool));
 		return new AriClientFactory(builder.build(), baseUri);
 	}
 
@@ -123,18 +141,28 @@ public class AriClientFactory {
 
 		private final @Nullable String username;
 
-		ErrorMapping(URI baseUri, @Nullable String username) {
+		private final @Nullable AriConnectionPool pool;
+
+		ErrorMapping(URI baseUri, @Nullable String username, @Nullable AriConnectionPool pool) {
 			this.basePath = baseUri.getRawPath();
 			this.username = username;
+			this.pool = pool;
 		}
 
 		@Override
 		public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 			return next.exchange(request)
-				.onErrorMap((ex) -> !(ex instanceof AriException), (ex) -> new AriConnectionException(url(request),
-						operation(request), describe(request), ex))
+				.onErrorMap((ex) -> !(ex instanceof AriException), (ex) -> toConnectionException(request, ex))
 				.flatMap((response) -> response.statusCode().isError() ? toException(request, response)
 						: Mono.just(response));
+		}
+
+		private AriConnectionException toConnectionException(ClientRequest request, Throwable ex) {
+			String url = url(request);
+			String operation = operation(request);
+			String message = AriPoolSaturation.describe(ex, this.pool, url, operation);
+			return (message != null) ? new AriConnectionException.PoolSaturated(url, operation, describe(request), message)
+					: new AriConnectionException(url, operation, describe(request), ex);
 		}
 
 		private Mono<ClientResponse> toException(ClientRequest request, ClientResponse response) {

@@ -8,20 +8,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,6 +46,8 @@ final class FakeAsterisk implements AutoCloseable {
 
 	static final String PASSWORD = "s3cret";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
 	private final List<String> queries = new CopyOnWriteArrayList<>();
@@ -48,6 +57,14 @@ final class FakeAsterisk implements AutoCloseable {
 	private volatile boolean rejectCredentials;
 
 	private volatile boolean answerPings = true;
+
+	private volatile Upgrade upgrade = Upgrade.ACCEPT;
+
+	private volatile @Nullable JsonNode refusal;
+
+	private final List<String> requests = new CopyOnWriteArrayList<>();
+
+	private final Map<String, String> channels = new ConcurrentHashMap<>();
 
 	private DisposableServer server;
 
@@ -75,7 +92,16 @@ final class FakeAsterisk implements AutoCloseable {
 			.route((routes) -> routes.get("/ari/asterisk/info", (request, response) -> response
 				.header("Content-Type", "application/json")
 				.sendString(Mono.just(resource("rest/asterisk/getInfo.json")))
-				.then()).get("/ari/events", (request, response) -> {
+				.then())
+				.get("/ari/channels/{channelId}", (request, response) -> {
+					String channel = this.channels.get(request.param("channelId"));
+					return (channel != null) ? response.header("Content-Type", "application/json")
+						.sendString(Mono.just(channel))
+						.then() : answer(response, "rest/errors/404-channel-not-found.json");
+				})
+				.delete("/ari/channels/{channelId}", (request, response) -> channelRequest(request, response))
+				.post("/ari/channels/{channelId}/continue", (request, response) -> channelRequest(request, response))
+				.get("/ari/events", (request, response) -> {
 				this.attempts.incrementAndGet();
 				this.queries.add(request.uri());
 				String expected = "Basic " + Base64.getEncoder()
@@ -87,12 +113,45 @@ final class FakeAsterisk implements AutoCloseable {
 						.sendString(Mono.just("{\"message\":\"Authentication required\"}"))
 						.then();
 				}
-				return response.sendWebsocket(this::session,
-						WebsocketServerSpec.builder().protocols("ari").handlePing(!this.answerPings).build());
+				return switch (this.upgrade) {
+					case ACCEPT -> response.sendWebsocket(this::session,
+							WebsocketServerSpec.builder().protocols("ari").handlePing(!this.answerPings).build());
+					case REFUSE -> answer(response, this.refusal);
+					case WITHOUT_SUBPROTOCOL -> response.sendWebsocket(this::session,
+							WebsocketServerSpec.builder().handlePing(!this.answerPings).build());
+					case HANG_UP -> response.withConnection(reactor.netty.Connection::dispose).then(Mono.never());
+					case IGNORE -> Mono.never();
+				};
 			}))
 			.bindNow();
 		this.port = this.server.port();
 		return this;
+	}
+
+	private Mono<Void> channelRequest(HttpServerRequest request, HttpServerResponse response) {
+		String channelId = request.param("channelId");
+		this.requests.add(request.method().name() + " " + request.uri());
+		return this.channels.containsKey(channelId) ? response.status(HttpResponseStatus.NO_CONTENT).send()
+				: answer(response, "rest/errors/404-hangup-channel-not-found.json");
+	}
+
+	/** Answers as recorded in an {@code rest/errors/} sample: status, content type, body. */
+	private static Mono<Void> answer(HttpServerResponse response, String sample) {
+		return answer(response, JSON.readTree(resource(sample)));
+	}
+
+	private static Mono<Void> answer(HttpServerResponse response, @Nullable JsonNode recorded) {
+		if (recorded == null) {
+			return response.status(HttpResponseStatus.INTERNAL_SERVER_ERROR).send();
+		}
+		JsonNode body = recorded.get("body");
+		response.status(recorded.get("status").asInt());
+		recorded.get("headers").properties().forEach((header) -> {
+			if (header.getKey().equals("content-type") || header.getKey().equals("www-authenticate")) {
+				response.header(header.getKey(), header.getValue().asString());
+			}
+		});
+		return response.sendString(Mono.just(body.isString() ? body.asString() : body.toString())).then();
 	}
 
 	private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out) {
@@ -129,6 +188,27 @@ final class FakeAsterisk implements AutoCloseable {
 
 	void answerPings(boolean answer) {
 		this.answerPings = answer;
+	}
+
+	/** Refuses every WebSocket upgrade as recorded in an {@code rest/errors/} sample. */
+	void refuseUpgrade(String sample) {
+		this.refusal = JSON.readTree(resource(sample));
+		this.upgrade = Upgrade.REFUSE;
+	}
+
+	/** Answers WebSocket upgrades in another way than Asterisk does. */
+	void answerUpgrade(Upgrade upgrade) {
+		this.upgrade = upgrade;
+	}
+
+	/** Serves a channel, as recorded in a frame's {@code channel}, at {@code GET /channels/{id}}. */
+	void channel(JsonNode channel) {
+		this.channels.put(channel.get("id").asString(), channel.toString());
+	}
+
+	/** The hang-up and continue requests received, such as {@code DELETE /ari/channels/1.1}. */
+	List<String> channelRequests() {
+		return List.copyOf(this.requests);
 	}
 
 	int attempts() {
@@ -210,6 +290,26 @@ final class FakeAsterisk implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** How the events WebSocket upgrade is answered. */
+	enum Upgrade {
+
+		/** As Asterisk does: 101 with the {@code ari} subprotocol. */
+		ACCEPT,
+
+		/** With the sample given to {@link #refuseUpgrade}. */
+		REFUSE,
+
+		/** 101 without a subprotocol. */
+		WITHOUT_SUBPROTOCOL,
+
+		/** The connection is closed without an answer. */
+		HANG_UP,
+
+		/** No answer at all. */
+		IGNORE
+
 	}
 
 	private static final class Connection {

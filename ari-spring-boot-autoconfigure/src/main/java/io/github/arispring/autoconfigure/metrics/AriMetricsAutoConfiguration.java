@@ -10,17 +10,21 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.broadcast.AriBroadcastClaimer;
+import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.listener.AriApplicationTakeover;
+import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.metrics.AriBroadcastMeterBinder;
 import io.github.arispring.metrics.AriTakeoverMeterBinder;
+import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}), of the broadcast claims ({@code ari.broadcast.*}) and of the
- * applications in standby ({@code ari.applications.*}), the last two bound by Spring Boot's
- * metrics auto-configuration, when Micrometer and a {@link MeterRegistry} are present.
+ * {@code ari.websocket.*}), the REST connection pool's ({@code ari.http.pool.*}), the broadcast
+ * claims' ({@code ari.broadcast.*}) and the applications in standby ({@code ari.applications.*}),
+ * the last two bound by Spring Boot's metrics auto-configuration, when Micrometer and a
+ * {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -30,10 +34,21 @@ import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 @ConditionalOnBean(MeterRegistry.class)
 public final class AriMetricsAutoConfiguration {
 
+	/** The {@code server} tag of the one Asterisk configured by {@code ari.url}. */
+	static final String SERVER = AriEventSource.DEFAULT_NAME;
+
 	@Bean
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
 	MicrometerAriListenerMetrics ariListenerMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerAriListenerMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriConnectionPool.class)
+	@ConditionalOnMissingBean
+	MicrometerAriConnectionPoolMetrics ariConnectionPoolMetrics(MeterRegistry meterRegistry,
+			AriConnectionPool connectionPool) {
+		return new MicrometerAriConnectionPoolMetrics(meterRegistry, connectionPool, SERVER);
 	}
 
 	@Bean
