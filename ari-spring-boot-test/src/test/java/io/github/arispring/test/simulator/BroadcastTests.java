@@ -132,7 +132,8 @@ class BroadcastTests extends AbstractSimulatorTests {
 	@Test
 	void broadcastWhenNoApplicationMatchesShouldFailWithTheRegisteredOnes() {
 		try (AriSimulator simulator = AriSimulator.builder().applicationTimeout(Duration.ofMillis(100)).start();
-				EventStream ivr = EventStream.connect(simulator, "ivr")) {
+				EventStream ivr = EventStream.connectWithQuery(simulator, "app=ivr")) {
+			simulator.awaitApplication("ivr", Duration.ofSeconds(30));
 			assertThatIllegalStateException()
 				.isThrownBy(() -> simulator.incomingCall("+1555").broadcast("^sales-", TIMEOUT, false))
 				.withMessageContaining("matching '^sales-'")
