@@ -36,7 +36,7 @@ import io.github.arispring.client.websocket.WebSocketRestConnector;
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
 @Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriCallConfiguration.class,
-		AriRestTransportConfiguration.class })
+		AriRestTransportConfiguration.class, AriBroadcastConfiguration.class })
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */

@@ -2,6 +2,7 @@ package io.github.arispring.autoconfigure.health;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.client.ReactiveAsteriskApi;
 import io.github.arispring.health.AriHealthIndicator;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriConnectionState;
 
 /**
@@ -31,8 +33,9 @@ public final class AriHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "ariHealthIndicator", "ariHealthContributor" })
 	AriHealthIndicator ariHealthIndicator(AriConnectionState connectionState, ReactiveAsteriskApi reactiveAsteriskApi,
-			AriHealthIndicatorProperties properties) {
-		return new AriHealthIndicator(connectionState, reactiveAsteriskApi, properties.getTimeout());
+			AriHealthIndicatorProperties properties, ObjectProvider<AriApplicationTakeover> takeover) {
+		return new AriHealthIndicator(connectionState, reactiveAsteriskApi, properties.getTimeout(),
+				takeover.getIfAvailable());
 	}
 
 }
