@@ -129,7 +129,7 @@ final class WebSocketRestRequests {
 			answer = this.api.handle(method, "/" + uri, query, jsonBody, readOnly);
 		}
 		this.state.logRequest(new RecordedRequest(method, "/ari/" + uri, query, jsonBody, answer.operation(),
-				answer.status(), answer.body()));
+				answer.status(), answer.body(), true));
 		return response(request, answer.status(), answer.reason(), uri, answer.body(), application);
 	}
 

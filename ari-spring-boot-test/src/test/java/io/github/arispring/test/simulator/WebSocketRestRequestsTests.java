@@ -58,7 +58,11 @@ class WebSocketRestRequestsTests extends AbstractSimulatorTests {
 				assertThat(request.path()).isEqualTo("/ari/channels");
 				assertThat(request.queryParam("endpoint")).isEqualTo("Local/100@from-test");
 				assertThat(request.status()).isEqualTo(200);
+				assertThat(request.overWebSocket()).isTrue();
 			});
+		assertThat(this.simulator.requests()).filteredOn((request) -> "events.eventWebsocket".equals(request.operation()))
+			.isNotEmpty()
+			.noneMatch(RecordedRequest::overWebSocket);
 	}
 
 	private void assertAnswers(String label, JsonNode answer, JsonNode received, String channel) {
