@@ -1,14 +1,10 @@
 package io.github.arispring.autoconfigure;
 
-import reactor.netty.http.client.HttpClient;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +30,7 @@ import io.github.arispring.listener.AriEventSource;
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */
-	static final String POOL_NAME = "ari-" + AriEventSource.DEFAULT_NAME;
+	static final String POOL_NAME = AriServerBuilder.poolName(AriEventSource.DEFAULT_NAME);
 
 	@Bean
 	@ConditionalOnMissingBean(AriConnectionDetails.class)
@@ -46,32 +42,16 @@ public final class AriAutoConfiguration {
 	@ConditionalOnMissingBean
 	AriConnectionPool ariConnectionPool(AriProperties properties,
 			ObjectProvider<AriConnectionPoolBuilderCustomizer> customizers) {
-		AriProperties.Http http = properties.getHttp();
-		AriConnectionPool.Builder builder = AriConnectionPool.builder(POOL_NAME)
-			.maxConnections(http.getMaxConnections())
-			.maxPending(http.getMaxPending())
-			.pendingAcquireTimeout(http.getPendingAcquireTimeout())
-			.maxIdleTime(http.getMaxIdleTime())
-			.evictionInterval(http.getEvictionInterval());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return AriServerBuilder.connectionPool(AriEventSource.DEFAULT_NAME, properties.getHttp(),
+				customizers.orderedStream());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
 			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder) {
-		String baseUri = connectionDetails.getBaseUri().toString();
-		AriConfigurationValidator.validateCredentials(connectionDetails);
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
-			.withSslBundle(connectionDetails.getSslBundle());
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(ClientHttpConnectorBuilder.reactor()
-				.withHttpClientFactory(() -> HttpClient.create(connectionPool.connectionProvider()))
-				.build(settings));
-		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
-				connectionDetails.getPassword(), connectionPool);
+		return AriServerBuilder.clientFactory(connectionDetails, properties.getConnectTimeout(),
+				properties.getResponseTimeout(), connectionPool, webClientBuilder.getIfAvailable(WebClient::builder));
 	}
 
 }
