@@ -53,6 +53,8 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	private final Set<String> applications;
 
+	private final Set<String> servers;
+
 	private final String condition;
 
 	private final String errorHandlerName;
@@ -86,6 +88,7 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 				() -> applicationContext.getBean(AriClient.class),
 				() -> applicationContext.getBean(ReactiveAriClient.class));
 		this.applications = Set.of(annotation.applications());
+		this.servers = Set.of(annotation.servers());
 		this.condition = annotation.condition();
 		this.errorHandlerName = annotation.errorHandler();
 		if (!this.errorHandlerName.isEmpty() && (!applicationContext.containsBean(this.errorHandlerName)
@@ -181,6 +184,9 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 	@Override
 	public boolean supports(AriEvent event, AriEventSource source) {
 		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
+			return false;
+		}
+		if (!this.servers.isEmpty() && !this.servers.contains(source.name())) {
 			return false;
 		}
 		if (this.condition.isEmpty()) {

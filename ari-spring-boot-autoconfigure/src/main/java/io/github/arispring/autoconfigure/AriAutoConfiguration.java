@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -21,24 +23,28 @@ import io.github.arispring.listener.AriEventSource;
  * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
  * the bounded pool of their HTTP connections ({@code ari.http.*}), and the events WebSocket
  * with {@code @StasisEventHandler} dispatch. Fails at start-up, with a failure analysis, when
- * the URL or the credentials are missing.
+ * the URL or the credentials are missing. Further servers ({@code ari.servers.*}) get the
+ * same pieces each, built from properties; {@code AriServers} finds them by name.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class, AriCallConfiguration.class })
+@Import({ AriAutoConfiguration.DefaultServerClientsConfiguration.class, AriListenerConfiguration.class,
+		AriCallConfiguration.class, AriServersConfiguration.class })
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */
 	static final String POOL_NAME = AriServerBuilder.poolName(AriEventSource.DEFAULT_NAME);
 
 	@Bean
+	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean(AriConnectionDetails.class)
 	PropertiesAriConnectionDetails ariConnectionDetails(AriProperties properties, ObjectProvider<SslBundles> sslBundles) {
 		return new PropertiesAriConnectionDetails(properties, sslBundles.getIfAvailable());
 	}
 
 	@Bean
+	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean
 	AriConnectionPool ariConnectionPool(AriProperties properties,
 			ObjectProvider<AriConnectionPoolBuilderCustomizer> customizers) {
@@ -47,11 +53,22 @@ public final class AriAutoConfiguration {
 	}
 
 	@Bean
+	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
 			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder) {
 		return AriServerBuilder.clientFactory(connectionDetails, properties.getConnectTimeout(),
 				properties.getResponseTimeout(), connectionPool, webClientBuilder.getIfAvailable(WebClient::builder));
+	}
+
+	/**
+	 * The default server's resource clients, when there is a default server.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(AriDefaultServerCondition.class)
+	@Import(AriClientsConfiguration.class)
+	static class DefaultServerClientsConfiguration {
+
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
@@ -85,6 +86,7 @@ class AriListenerConfiguration {
 	}
 
 	@Bean
+	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
 			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
