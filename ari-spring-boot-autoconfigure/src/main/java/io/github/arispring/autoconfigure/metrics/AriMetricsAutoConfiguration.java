@@ -1,5 +1,7 @@
 package io.github.arispring.autoconfigure.metrics;
 
+import java.util.Set;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,11 +16,14 @@ import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriServersMetrics;
+import io.github.arispring.server.AriServers;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
  * {@code ari.websocket.*}) and the REST connection pool's ({@code ari.http.pool.*}) when
- * Micrometer and a {@link MeterRegistry} are present.
+ * Micrometer and a {@link MeterRegistry} are present. Every meter is tagged {@code server}:
+ * {@code default} for {@code ari.url}, else the name under {@code ari.servers}.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -43,6 +48,13 @@ public final class AriMetricsAutoConfiguration {
 	MicrometerAriConnectionPoolMetrics ariConnectionPoolMetrics(MeterRegistry meterRegistry,
 			AriConnectionPool connectionPool) {
 		return new MicrometerAriConnectionPoolMetrics(meterRegistry, connectionPool, SERVER);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriServers.class)
+	@ConditionalOnMissingBean
+	MicrometerAriServersMetrics ariServersMetrics(MeterRegistry meterRegistry, AriServers servers) {
+		return new MicrometerAriServersMetrics(meterRegistry, servers, Set.of(SERVER));
 	}
 
 }
