@@ -40,7 +40,8 @@ public @interface StasisEventHandler {
 
 	/**
 	 * The Stasis applications whose events this method handles; empty for all of
-	 * {@code ari.applications}.
+	 * {@code ari.applications}. Property placeholders are resolved, such as
+	 * {@code "ivr-${ari.instance-id}"}.
 	 * @return the applications
 	 */
 	@AliasFor("value")

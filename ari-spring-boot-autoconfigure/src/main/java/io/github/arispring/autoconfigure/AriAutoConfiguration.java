@@ -16,21 +16,25 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.listener.AriEventSource;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 
 /**
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
  * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
  * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
  * the bounded pool of their HTTP connections ({@code ari.http.*}), and the events WebSocket
- * with {@code @StasisEventHandler} dispatch. Fails at start-up, with a failure analysis, when
- * the URL or the credentials are missing. Further servers ({@code ari.servers.*}) get the
- * same pieces each, built from properties; {@code AriServers} finds them by name.
+ * with {@code @StasisEventHandler} dispatch; REST calls go over HTTP or, with
+ * {@code ari.rest.transport}, over the events WebSocket. Fails at start-up, with a failure
+ * analysis, when the URL or the credentials are missing. Further servers
+ * ({@code ari.servers.*}) get the same pieces each, built from properties; {@code AriServers}
+ * finds them by name.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
 @Import({ AriAutoConfiguration.DefaultServerClientsConfiguration.class, AriListenerConfiguration.class,
-		AriCallConfiguration.class, AriServersConfiguration.class })
+		AriCallConfiguration.class, AriRestTransportConfiguration.class, AriBroadcastConfiguration.class,
+		AriServersConfiguration.class })
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */
@@ -56,9 +60,11 @@ public final class AriAutoConfiguration {
 	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder) {
+			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		return AriServerBuilder.clientFactory(connectionDetails, properties.getConnectTimeout(),
-				properties.getResponseTimeout(), connectionPool, webClientBuilder.getIfAvailable(WebClient::builder));
+				properties.getResponseTimeout(), connectionPool, webClientBuilder.getIfAvailable(WebClient::builder),
+				webSocketRestConnector.getIfAvailable(), properties.getRest().getTransport());
 	}
 
 	/**

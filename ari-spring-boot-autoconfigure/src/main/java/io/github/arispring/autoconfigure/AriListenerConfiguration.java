@@ -8,6 +8,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -16,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.ReactiveAriClient;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventExecutors;
@@ -86,14 +89,22 @@ class AriListenerConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "ari.listener.takeover.enabled", matchIfMissing = true)
+	AriApplicationTakeover ariApplicationTakeover(AriProperties properties) {
+		return new AriApplicationTakeover(properties.getListener().getTakeover().getCheckInterval());
+	}
+
+	@Bean
 	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
 		AriEventListenerContainer container = AriServerBuilder.listenerContainer(connectionDetails,
 				AriServerBuilder.Listener.of(properties), applications, dispatcher,
-				metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
+				metrics.getIfAvailable(() -> AriListenerMetrics.NONE), webSocketRestConnector.getIfAvailable());
 		return container;
 	}
 

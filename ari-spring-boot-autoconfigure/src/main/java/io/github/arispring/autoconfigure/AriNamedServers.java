@@ -19,6 +19,8 @@ import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.client.ReactiveAriClient;
+import io.github.arispring.client.websocket.RestTransport;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriEventSource;
@@ -71,13 +73,18 @@ class AriNamedServers implements SmartLifecycle, DisposableBean, ApplicationEven
 		List<String> applications = connectionDetails.validate();
 		AriConnectionPool pool = AriServerBuilder.connectionPool(name, server.getHttp(), customizers.stream());
 		this.pools.add(pool);
+		// REST over this server's own events WebSocket, when its transport asks for it.
+		RestTransport transport = server.getRest().getTransport();
+		WebSocketRestConnector restConnector = AriServerBuilder.webSocketRestConnector(connectionDetails, transport,
+				server.getResponseTimeout());
 		AriClientFactory clientFactory = AriServerBuilder.clientFactory(connectionDetails, server.getConnectTimeout(),
-				server.getResponseTimeout(), pool, webClientBuilder);
+				server.getResponseTimeout(), pool, webClientBuilder, restConnector, transport);
 		AriClient client = AriClient.create(clientFactory);
 		ReactiveAriClient reactiveClient = ReactiveAriClient.create(clientFactory);
 		AriEventSource source = AriEventSource.of(name, () -> client, () -> reactiveClient);
 		AriEventListenerContainer container = AriServerBuilder.listenerContainer(connectionDetails,
-				AriServerBuilder.Listener.of(server, properties), applications, dispatcher, metrics.forServer(name));
+				AriServerBuilder.Listener.of(server, properties), applications, dispatcher, metrics.forServer(name),
+				restConnector);
 		container.setEventSource(source);
 		this.containers.add(container);
 		this.servers.add(new AriServer(source, container, pool));

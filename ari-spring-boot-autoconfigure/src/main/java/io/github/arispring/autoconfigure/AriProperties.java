@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.arispring.client.websocket.RestTransport;
+
 /**
  * Configuration of the connection to Asterisk's REST Interface.
  */
@@ -34,9 +36,16 @@ public class AriProperties {
 	private @Nullable String password;
 
 	/**
-	 * Stasis applications to register; events for all of them arrive over one WebSocket.
+	 * Stasis applications to register; events for all of them arrive over one WebSocket. Use
+	 * ${ari.instance-id} for a name of this instance's own, such as ivr-${ari.instance-id}.
 	 */
 	private List<String> applications = new ArrayList<>();
+
+	/**
+	 * Identifier of this instance of the application, the same for its whole life. Defaults to
+	 * the host name followed by a random suffix, chosen once at start-up.
+	 */
+	private @Nullable String instanceId;
 
 	/**
 	 * Whether the applications subscribe to all Asterisk events rather than only to those of
@@ -50,9 +59,12 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade.
+	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade. Over
+	 * the WebSocket it also bounds the wait for the socket to (re)connect.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
+
+	private final Rest rest = new Rest();
 
 	private final Ssl ssl = new Ssl();
 
@@ -68,6 +80,8 @@ public class AriProperties {
 	 * the server that sent the event. The server of ari.url is named "default".
 	 */
 	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	private final Broadcast broadcast = new Broadcast();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -101,6 +115,14 @@ public class AriProperties {
 		this.applications = applications;
 	}
 
+	public @Nullable String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(@Nullable String instanceId) {
+		this.instanceId = instanceId;
+	}
+
 	public boolean isSubscribeAll() {
 		return this.subscribeAll;
 	}
@@ -125,12 +147,42 @@ public class AriProperties {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Rest getRest() {
+		return this.rest;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	/**
+	 * How REST calls reach Asterisk.
+	 */
+	public static final class Rest {
+
+		/**
+		 * Transport of REST calls: http, websocket (RESTRequest frames over the events
+		 * WebSocket; needs Asterisk 20.14, 21.9, 22.4 or later) or auto (the WebSocket once
+		 * Asterisk has answered on it, HTTP otherwise). HTTP by default: Asterisk carries out
+		 * the requests of one WebSocket one after another, so over it a slow call holds up all
+		 * others, and answers share one TCP stream with events. Choose websocket or auto when
+		 * bursts of calls run into http.conf's sessionlimit. Files
+		 * (recordings.getStoredFile) always go over HTTP.
+		 */
+		private RestTransport transport = RestTransport.HTTP;
+
+		public RestTransport getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(RestTransport transport) {
+			this.transport = transport;
+		}
+
 	}
 
 	public Listener getListener() {
@@ -143,6 +195,10 @@ public class AriProperties {
 
 	public Map<String, Server> getServers() {
 		return this.servers;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	/**
@@ -300,6 +356,8 @@ public class AriProperties {
 
 		private final Reconnect reconnect = new Reconnect();
 
+		private final Takeover takeover = new Takeover();
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -366,6 +424,10 @@ public class AriProperties {
 
 		public Reconnect getReconnect() {
 			return this.reconnect;
+		}
+
+		public Takeover getTakeover() {
+			return this.takeover;
 		}
 
 	}
@@ -476,6 +538,8 @@ public class AriProperties {
 
 		private final Http http = new Http();
 
+		private final Rest rest = new Rest();
+
 		private final ServerListener listener = new ServerListener();
 
 		public @Nullable String getUrl() {
@@ -540,6 +604,10 @@ public class AriProperties {
 
 		public Http getHttp() {
 			return this.http;
+		}
+
+		public Rest getRest() {
+			return this.rest;
 		}
 
 		public ServerListener getListener() {
@@ -671,6 +739,78 @@ public class AriProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Standby and takeover after ApplicationReplaced: another client registered one of the
+	 * applications.
+	 */
+	public static final class Takeover {
+
+		/**
+		 * Whether an application taken over by another client is registered again as soon as no
+		 * other client holds it (Asterisk unregisters it when that client leaves, although this
+		 * connection is still open). An application another client holds is never taken from it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often an application in standby is checked (GET /applications/{name}) for whether
+		 * another client still holds it.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * Claims of calls offered by the dialplan's StasisBroadcast() (CallBroadcast events).
+	 */
+	public static final class Broadcast {
+
+		/**
+		 * Whether to claim the calls that StasisBroadcast() offers to this instance's
+		 * applications, as the claim policy (an AriClaimPolicy bean) decides.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest number of claimed calls in progress, from the claim until StasisEnd, for the
+		 * default claim policy; beyond it offers are declined and another instance takes them.
+		 */
+		private int maxCalls = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxCalls() {
+			return this.maxCalls;
+		}
+
+		public void setMaxCalls(int maxCalls) {
+			this.maxCalls = maxCalls;
 		}
 
 	}

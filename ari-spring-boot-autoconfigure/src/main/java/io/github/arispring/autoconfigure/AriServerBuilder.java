@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 
@@ -12,11 +13,15 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClientFactory;
 import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.client.websocket.RestTransport;
+import io.github.arispring.client.websocket.RestTransportRoutingConnector;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriListenerMetrics;
@@ -54,21 +59,41 @@ final class AriServerBuilder {
 	}
 
 	static AriClientFactory clientFactory(AriConnectionDetails connectionDetails, Duration connectTimeout,
-			Duration responseTimeout, AriConnectionPool connectionPool, WebClient.Builder webClientBuilder) {
+			Duration responseTimeout, AriConnectionPool connectionPool, WebClient.Builder webClientBuilder,
+			@Nullable WebSocketRestConnector webSocketRestConnector, RestTransport transport) {
 		String baseUri = connectionDetails.getBaseUri().toString();
 		AriConfigurationValidator.validateCredentials(connectionDetails);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(connectTimeout, responseTimeout)
 			.withSslBundle(connectionDetails.getSslBundle());
-		WebClient.Builder builder = webClientBuilder.clientConnector(ClientHttpConnectorBuilder.reactor()
+		ClientHttpConnector connector = ClientHttpConnectorBuilder.reactor()
 			.withHttpClientFactory(() -> HttpClient.create(connectionPool.connectionProvider()))
-			.build(settings));
+			.build(settings);
+		// Calls go over the events WebSocket only when ari.rest.transport asks for it.
+		WebClient.Builder builder = webClientBuilder.clientConnector((webSocketRestConnector != null)
+				? new RestTransportRoutingConnector(connector, webSocketRestConnector, transport) : connector);
 		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
 				connectionDetails.getPassword(), connectionPool);
 	}
 
+	/**
+	 * The connector of REST calls over a server's events WebSocket, when its transport is
+	 * not HTTP alone.
+	 */
+	static @Nullable WebSocketRestConnector webSocketRestConnector(AriConnectionDetails connectionDetails,
+			RestTransport transport, Duration responseTimeout) {
+		if (transport == RestTransport.HTTP) {
+			return null;
+		}
+		WebSocketRestConnector connector = new WebSocketRestConnector(connectionDetails.getBaseUri(),
+				"events WebSocket " + connectionDetails.getEventsUri(), responseTimeout);
+		connector.setProbeOnConnect(true);
+		return connector;
+	}
+
 	static AriEventListenerContainer listenerContainer(AriConnectionDetails connectionDetails, Listener settings,
-			List<String> applications, AriEventDispatcher dispatcher, AriListenerMetrics metrics) {
+			List<String> applications, AriEventDispatcher dispatcher, AriListenerMetrics metrics,
+			@Nullable WebSocketRestConnector webSocketRestConnector) {
 		// One long-lived socket: no pool to hold it, or a refused one, for reuse.
 		HttpClient httpClient = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
@@ -91,6 +116,9 @@ final class AriServerBuilder {
 		container.setReconnect(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
 				reconnect.getJitter());
 		container.setShutdownTimeout(settings.shutdownTimeout());
+		if (webSocketRestConnector != null) {
+			container.setRestConnector(webSocketRestConnector);
+		}
 		return container;
 	}
 

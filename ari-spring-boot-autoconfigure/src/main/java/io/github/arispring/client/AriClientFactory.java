@@ -2,11 +2,15 @@ package io.github.arispring.client;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -14,6 +18,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import io.github.arispring.client.websocket.RestTransportRoutingConnector;
 
 /**
  * Makes the ARI resource clients: proxies of the generated HTTP interfaces over one
@@ -30,6 +36,8 @@ public class AriClientFactory {
 	public static final String OPERATION_ATTRIBUTE = AriClientFactory.class.getName() + ".operation";
 
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	private static final Map<Method, Boolean> BINARY_ANSWERS = new ConcurrentReferenceHashMap<>();
 
 	private final WebClient webClient;
 
@@ -54,6 +62,10 @@ public class AriClientFactory {
 				// The template as declared, before query parameters are appended to it: the uri
 				// tag of http.client.requests stays one value per operation.
 				values.addAttribute(URI_TEMPLATE_ATTRIBUTE, basePath + values.getUriTemplate());
+				if (BINARY_ANSWERS.computeIfAbsent(method, AriClientFactory::answersWithBytes)) {
+					// Asterisk sends files only over HTTP, not over a WebSocket.
+					values.addAttribute(RestTransportRoutingConnector.HTTP_ONLY_ATTRIBUTE, Boolean.TRUE);
+				}
 			})
 			.build();
 	}
@@ -121,6 +133,15 @@ public class AriClientFactory {
 	 */
 	public URI baseUri() {
 		return this.baseUri;
+	}
+
+	// byte[] or Mono<byte[]>: an operation that answers with a file.
+	private static boolean answersWithBytes(Method method) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method);
+		if (Publisher.class.isAssignableFrom(type.toClass())) {
+			type = type.getGeneric(0);
+		}
+		return type.toClass() == byte[].class;
 	}
 
 	static String operation(Method method) {

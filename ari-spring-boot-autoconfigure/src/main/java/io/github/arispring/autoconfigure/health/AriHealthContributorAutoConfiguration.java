@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +23,7 @@ import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.autoconfigure.ConditionalOnNamedAriServers;
 import io.github.arispring.client.ReactiveAsteriskApi;
 import io.github.arispring.health.AriHealthIndicator;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriConnectionState;
 import io.github.arispring.server.AriServer;
 import io.github.arispring.server.AriServers;
@@ -46,8 +48,10 @@ public final class AriHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = { "ariHealthIndicator", "ariHealthContributor" })
 		AriHealthIndicator ariHealthIndicator(AriConnectionState connectionState,
-				ReactiveAsteriskApi reactiveAsteriskApi, AriHealthIndicatorProperties properties) {
-			return new AriHealthIndicator(connectionState, reactiveAsteriskApi, properties.getTimeout());
+				ReactiveAsteriskApi reactiveAsteriskApi, AriHealthIndicatorProperties properties,
+				ObjectProvider<AriApplicationTakeover> takeover) {
+			return new AriHealthIndicator(connectionState, reactiveAsteriskApi, properties.getTimeout(),
+					takeover.getIfAvailable());
 		}
 
 	}
@@ -60,11 +64,11 @@ public final class AriHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = { "ariHealthIndicator", "ariHealthContributor" })
 		CompositeReactiveHealthContributor ariHealthContributor(AriServers servers,
-				AriHealthIndicatorProperties properties) {
+				AriHealthIndicatorProperties properties, ObjectProvider<AriApplicationTakeover> takeover) {
 			Map<String, AriHealthIndicator> indicators = new LinkedHashMap<>();
 			for (AriServer server : servers.servers()) {
 				indicators.put(server.name(), new AriHealthIndicator(connectionState(server),
-						server.reactiveClient().asterisk(), properties.getTimeout()));
+						server.reactiveClient().asterisk(), properties.getTimeout(), takeover.getIfAvailable()));
 			}
 			return CompositeReactiveHealthContributor.fromMap(indicators);
 		}
