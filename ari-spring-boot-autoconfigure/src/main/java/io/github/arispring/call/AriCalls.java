@@ -226,13 +226,13 @@ public class AriCalls implements AriEventHandler, DisposableBean {
 		}
 		logger.error("ARI call script " + script.name() + " failed for application " + call.application()
 				+ " (channel " + call.id() + "); hanging up the call", ex);
-		this.metrics.handlerFailed("StasisStart", call.application(), script.name());
+		this.metrics.forServer(call.source().name()).handlerFailed("StasisStart", call.application(), script.name());
 	}
 
 	void listenerFailed(ReactiveCall call, AriEvent event, Throwable ex) {
 		logger.error("ARI call listener failed on " + event.type() + " for application " + call.application()
 				+ " (channel " + call.id() + ")", ex);
-		this.metrics.handlerFailed(event.type(), call.application(), "call-listener");
+		this.metrics.forServer(call.source().name()).handlerFailed(event.type(), call.application(), "call-listener");
 	}
 
 	/**
