@@ -15,6 +15,7 @@ import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.listener.AriConnectionState;
 import io.github.arispring.listener.AriEventDispatcher;
+import io.github.arispring.listener.AriEventHandler;
 import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.server.AriServer;
@@ -50,9 +51,12 @@ class AriServersConfiguration {
 			servers.add(new AriServer(dispatcher.getDefaultSource(), state, defaultPool.getIfUnique()));
 		}
 		servers.addAll(namedServers.servers());
-		AriServers ariServers = new AriServers(servers);
-		dispatcher.addHandler(ariServers.asteriskIdTracker());
-		return ariServers;
+		return new AriServers(servers);
+	}
+
+	@Bean
+	AriEventHandler ariAsteriskIdTracker(AriServers servers) {
+		return servers.asteriskIdTracker();
 	}
 
 }

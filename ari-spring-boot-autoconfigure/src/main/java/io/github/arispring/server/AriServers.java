@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.ReactiveAriClient;
@@ -135,8 +136,9 @@ public class AriServers implements ApplicationListener<AriConnectedEvent> {
 
 	/**
 	 * A handler that learns {@code asterisk_id}s from the events of each server; it is never
-	 * invoked (it declines every event), so it costs a look-up per event.
-	 * @return the handler, to register on the dispatcher
+	 * invoked (it declines every event), so it costs a look-up per event. Ordered after every
+	 * other handler.
+	 * @return the handler, to register on the dispatcher (as a bean, handler discovery does)
 	 */
 	public AriEventHandler asteriskIdTracker() {
 		return new AsteriskIdTracker();
@@ -153,7 +155,12 @@ public class AriServers implements ApplicationListener<AriConnectedEvent> {
 		}
 	}
 
-	private final class AsteriskIdTracker implements AriEventHandler {
+	private final class AsteriskIdTracker implements AriEventHandler, Ordered {
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
 
 		@Override
 		public String name() {
