@@ -117,11 +117,16 @@ public class AriServers implements ApplicationListener<AriConnectedEvent> {
 	}
 
 	/**
-	 * Learns the {@code asterisk_id} of a server whose events WebSocket has connected.
+	 * Learns the {@code asterisk_id} of a server whose events WebSocket has connected, when
+	 * there are several servers (with the default server alone, only its events tell it, so
+	 * that a single-server application makes no request it did not ask for).
 	 * @param event the connection event, whose source is the server's listener
 	 */
 	@Override
 	public void onApplicationEvent(AriConnectedEvent event) {
+		if (this.byName.size() == 1 && this.byName.containsKey(AriEventSource.DEFAULT_NAME)) {
+			return;
+		}
 		for (AriServer server : this.byName.values()) {
 			if (server.connectionState() == event.getSource()) {
 				server.reactiveClient().asterisk().getInfo().subscribe((info) -> {

@@ -65,8 +65,8 @@ class SeveralServersTests {
 
 	@AfterEach
 	void stopSimulators() {
-		this.east.stop();
-		this.west.stop();
+		stop(this.east);
+		stop(this.west);
 	}
 
 	private ApplicationContextRunner contextRunner() {
@@ -151,7 +151,7 @@ class SeveralServersTests {
 	void whenOneServerIsDownTheOtherKeepsWorking() {
 		contextRunner().run((context) -> {
 			awaitConnected();
-			this.west.stop();
+			stop(this.west);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(registry.get("ari.websocket.connected").tag("server", "west").gauge().value())
@@ -165,6 +165,16 @@ class SeveralServersTests {
 			assertThat(health(context, "east").getStatus()).isEqualTo(Status.UP);
 			assertThat(registry.get("ari.websocket.connected").tag("server", "east").gauge().value()).isEqualTo(1.0);
 		});
+	}
+
+	private static void stop(AriSimulator simulator) {
+		try {
+			simulator.stop();
+		}
+		catch (IllegalStateException ex) {
+			// On a loaded machine, waiting for the dropped sockets may time out after the port
+			// has closed; the test goes on to check that the server is seen as down.
+		}
 	}
 
 	private void awaitConnected() {
