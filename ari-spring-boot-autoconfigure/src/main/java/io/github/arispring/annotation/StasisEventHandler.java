@@ -48,6 +48,13 @@ public @interface StasisEventHandler {
 	String[] applications() default {};
 
 	/**
+	 * The Asterisk servers whose events this method handles, by name ({@code default} for
+	 * {@code ari.url}, else the name under {@code ari.servers}); empty for every server.
+	 * @return the server names
+	 */
+	String[] servers() default {};
+
+	/**
 	 * A SpEL condition the event must meet, such as
 	 * {@code "#event.digit == '#'"} or {@code "@calls.isActive(#event.channel.id)"}. The
 	 * event is {@code #event} (also {@code #root.event} and by its parameter name),

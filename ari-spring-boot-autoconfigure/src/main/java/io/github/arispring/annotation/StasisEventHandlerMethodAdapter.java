@@ -55,6 +55,8 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	private final Set<String> applications;
 
+	private final Set<String> servers;
+
 	private final String condition;
 
 	private final String errorHandlerName;
@@ -90,6 +92,7 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 		this.applications = Arrays.stream(annotation.applications())
 			.map(applicationContext.getEnvironment()::resolveRequiredPlaceholders)
 			.collect(Collectors.toUnmodifiableSet());
+		this.servers = Set.of(annotation.servers());
 		this.condition = annotation.condition();
 		this.errorHandlerName = annotation.errorHandler();
 		if (!this.errorHandlerName.isEmpty() && (!applicationContext.containsBean(this.errorHandlerName)
@@ -185,6 +188,9 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 	@Override
 	public boolean supports(AriEvent event, AriEventSource source) {
 		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
+			return false;
+		}
+		if (!this.servers.isEmpty() && !this.servers.contains(source.name())) {
 			return false;
 		}
 		if (this.condition.isEmpty()) {

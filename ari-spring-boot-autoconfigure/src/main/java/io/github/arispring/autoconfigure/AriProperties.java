@@ -2,7 +2,9 @@ package io.github.arispring.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +73,13 @@ public class AriProperties {
 	private final Listener listener = new Listener();
 
 	private final Call call = new Call();
+
+	/**
+	 * Further Asterisk servers, by name. Each has its own REST clients, connection pool and
+	 * events WebSocket; handlers receive the events of every server, and their REST calls reach
+	 * the server that sent the event. The server of ari.url is named "default".
+	 */
+	private final Map<String, Server> servers = new LinkedHashMap<>();
 
 	private final Broadcast broadcast = new Broadcast();
 
@@ -182,6 +191,10 @@ public class AriProperties {
 
 	public Call getCall() {
 		return this.call;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
 	}
 
 	public Broadcast getBroadcast() {
@@ -474,6 +487,198 @@ public class AriProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * One named Asterisk server ({@code ari.servers.<name>.*}): the same settings as the
+	 * top-level {@code ari.*} connection, with the same defaults.
+	 */
+	public static final class Server {
+
+		/**
+		 * URL of this server's HTTP server, such as http://pbx-east:8088; the /ari suffix is
+		 * optional.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * ARI user on this server, as defined in its ari.conf.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of the ARI user on this server.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Stasis applications to register on this server; the same names may be used on
+		 * several servers.
+		 */
+		private List<String> applications = new ArrayList<>();
+
+		/**
+		 * Whether this server's applications subscribe to all of its events.
+		 */
+		private boolean subscribeAll;
+
+		/**
+		 * Time-out for establishing a connection to this server.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time-out for this server's answer to a REST call, and to the events WebSocket upgrade.
+		 */
+		private Duration responseTimeout = Duration.ofSeconds(30);
+
+		private final Ssl ssl = new Ssl();
+
+		private final Http http = new Http();
+
+		private final Rest rest = new Rest();
+
+		private final ServerListener listener = new ServerListener();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public List<String> getApplications() {
+			return this.applications;
+		}
+
+		public void setApplications(List<String> applications) {
+			this.applications = applications;
+		}
+
+		public boolean isSubscribeAll() {
+			return this.subscribeAll;
+		}
+
+		public void setSubscribeAll(boolean subscribeAll) {
+			this.subscribeAll = subscribeAll;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public Http getHttp() {
+			return this.http;
+		}
+
+		public Rest getRest() {
+			return this.rest;
+		}
+
+		public ServerListener getListener() {
+			return this.listener;
+		}
+
+	}
+
+	/**
+	 * The events WebSocket of a named server. Dispatch to handlers (concurrency, queue
+	 * capacity, error handler, shutdown time-out) is shared by all servers and set under
+	 * {@code ari.listener.*}.
+	 */
+	public static final class ServerListener {
+
+		/**
+		 * Whether to connect this server's events WebSocket when the application starts.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * Largest WebSocket frame accepted from this server.
+		 */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(2);
+
+		/**
+		 * Interval between WebSocket pings to this server.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Time allowed for this server's answer to a ping.
+		 */
+		private Duration pingTimeout = Duration.ofSeconds(5);
+
+		private final Reconnect reconnect = new Reconnect();
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = pingTimeout;
+		}
+
+		public Reconnect getReconnect() {
+			return this.reconnect;
 		}
 
 	}

@@ -18,6 +18,7 @@ import io.github.arispring.client.websocket.WebSocketRestConnector;
 class AriRestTransportConfiguration {
 
 	@Bean
+	@Conditional(AriDefaultServerCondition.class)
 	@ConditionalOnMissingBean
 	WebSocketRestConnector ariWebSocketRestConnector(AriConnectionDetails connectionDetails, AriProperties properties) {
 		WebSocketRestConnector connector = new WebSocketRestConnector(connectionDetails.getBaseUri(),
