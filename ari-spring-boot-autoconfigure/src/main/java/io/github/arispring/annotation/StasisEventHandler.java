@@ -40,7 +40,9 @@ public @interface StasisEventHandler {
 
 	/**
 	 * The Stasis applications whose events this method handles; empty for all of
-	 * {@code ari.applications}.
+	 * {@code ari.applications}. A name also matches the per-call names Asterisk gives an
+	 * application served over per-call outbound WebSockets: {@code "per-call-app"} matches
+	 * {@code per-call-app:<channel name>}.
 	 * @return the applications
 	 */
 	@AliasFor("value")

@@ -26,6 +26,7 @@ import io.github.arispring.event.AriEvent;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventHandler;
+import io.github.arispring.listener.AriApplicationNames;
 import io.github.arispring.listener.AriEventSource;
 
 /**
@@ -174,7 +175,7 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	@Override
 	public boolean supports(AriEvent event, AriEventSource source) {
-		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
+		if (!this.applications.isEmpty() && !AriApplicationNames.matches(this.applications, event.application())) {
 			return false;
 		}
 		if (this.condition.isEmpty()) {

@@ -10,6 +10,8 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -25,28 +27,40 @@ import io.github.arispring.client.AriClientFactory;
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriClientsConfiguration.class, AriListenerConfiguration.class })
+@Import(AriListenerConfiguration.class)
 public final class AriAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(AriConnectionDetails.class)
-	PropertiesAriConnectionDetails ariConnectionDetails(AriProperties properties, ObjectProvider<SslBundles> sslBundles) {
-		return new PropertiesAriConnectionDetails(properties, sslBundles.getIfAvailable());
-	}
+	/**
+	 * The connection to Asterisk's HTTP server, unless the application only accepts outbound
+	 * connections ({@code ari.outbound.enabled} without {@code ari.url}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnAriServerCondition.class)
+	@Import(AriClientsConfiguration.class)
+	static class AriServerConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		String baseUri = connectionDetails.getBaseUri().toString();
-		AriConfigurationValidator.validateCredentials(connectionDetails);
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
-			.withSslBundle(connectionDetails.getSslBundle());
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(ClientHttpConnectorBuilder.reactor().build(settings));
-		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
-				connectionDetails.getPassword());
+		@Bean
+		@ConditionalOnMissingBean(AriConnectionDetails.class)
+		PropertiesAriConnectionDetails ariConnectionDetails(AriProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			return new PropertiesAriConnectionDetails(properties, sslBundles.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
+				ObjectProvider<WebClient.Builder> webClientBuilder) {
+			String baseUri = connectionDetails.getBaseUri().toString();
+			AriConfigurationValidator.validateCredentials(connectionDetails);
+			HttpClientSettings settings = HttpClientSettings.defaults()
+				.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
+				.withSslBundle(connectionDetails.getSslBundle());
+			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
+				.clientConnector(ClientHttpConnectorBuilder.reactor().build(settings));
+			return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
+					connectionDetails.getPassword());
+		}
+
 	}
 
 }

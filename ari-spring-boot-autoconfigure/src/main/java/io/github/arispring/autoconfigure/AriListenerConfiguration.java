@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
@@ -65,6 +66,7 @@ class AriListenerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(OnAriServerCondition.class)
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
 			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -11,10 +12,12 @@ import org.springframework.context.annotation.Bean;
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
 import io.github.arispring.listener.AriListenerMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriOutboundMetrics;
+import io.github.arispring.outbound.AriOutboundMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}) when Micrometer and a {@link MeterRegistry} are present.
+ * {@code ari.websocket.*}, and {@code ari.outbound.connections.*} when {@code ari.outbound.enabled}) when Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -28,6 +31,13 @@ public final class AriMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
 	MicrometerAriListenerMetrics ariListenerMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerAriListenerMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AriOutboundMetrics.class)
+	@ConditionalOnBooleanProperty("ari.outbound.enabled")
+	MicrometerAriOutboundMetrics ariOutboundMetrics(MeterRegistry meterRegistry) {
+		return new MicrometerAriOutboundMetrics(meterRegistry);
 	}
 
 }
