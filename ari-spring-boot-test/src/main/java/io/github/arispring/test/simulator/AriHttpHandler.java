@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.jspecify.annotations.Nullable;
@@ -18,16 +17,15 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.http.server.WebsocketServerSpec;
 
 import io.github.arispring.test.simulator.RestApi.Answer;
 import io.github.arispring.test.simulator.SimulatorSettings.User;
 
 /**
  * Asterisk's HTTP server as seen from {@code /ari}: Basic authentication (or {@code api_key}) on
- * every request including the WebSocket upgrade, the events WebSocket, and the REST operations,
- * with Asterisk's headers, statuses and reason phrases. Runs on Netty's event loop and never
- * blocks it.
+ * every request including the WebSocket upgrade, and the REST operations, with Asterisk's
+ * headers, statuses and reason phrases; the events WebSocket is {@link EventsWebSocket}'s. Runs
+ * on Netty's event loop and never blocks it.
  */
 final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -38,26 +36,18 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			+ "<html><head>\r\n<title>%d %s</title>\r\n</head><body>\r\n<h1>%s</h1>\r\n<p>%s</p>\r\n<hr />\r\n"
 			+ "<address>" + SERVER + "</address>\r\n</body></html>\r\n";
 
-	private static final int MAX_BODY = 1024 * 1024;
-
-	private static final WebsocketServerSpec WEBSOCKET = WebsocketServerSpec.builder()
-		.handlePing(false)
-		.maxFramePayloadLength(MAX_BODY)
-		.build();
-
-	private static final WebsocketServerSpec ARI_PROTOCOL_WEBSOCKET = WebsocketServerSpec.builder()
-		.protocols("ari")
-		.handlePing(false)
-		.maxFramePayloadLength(MAX_BODY)
-		.build();
+	static final int MAX_BODY = 1024 * 1024;
 
 	private final SimulatorState state;
 
 	private final RestApi api;
 
+	private final EventsWebSocket events;
+
 	AriHttpHandler(SimulatorState state) {
 		this.state = state;
 		this.api = new RestApi(state);
+		this.events = new EventsWebSocket(state);
 	}
 
 	@Override
@@ -82,7 +72,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			return answer(response, logged(method, rawPath, query, "", unauthorized));
 		}
 		if ("GET".equals(method) && "/events".equals(path)) {
-			return events(request, response, rawPath, query);
+			return this.events.upgrade(request, response, rawPath, query);
 		}
 		if (request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0) > MAX_BODY) {
 			return answer(response, new Answer(413, "Request Entity Too Large", Wire.message("Request body too large"),
@@ -94,42 +84,6 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			.defaultIfEmpty("")
 			.flatMap((body) -> answer(response,
 					logged(method, rawPath, query, body, this.api.handle(method, path, query, body, user.readOnly()))));
-	}
-
-	private Mono<Void> events(HttpServerRequest request, HttpServerResponse response, String rawPath,
-			Map<String, List<String>> query) {
-		if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-			Answer answer = RestApi.error(AriError.notImplemented("events.eventWebsocket",
-					"GET /events without a WebSocket upgrade"));
-			return answer(response, logged("GET", rawPath, query, "", answer));
-		}
-		List<String> applications = query.getOrDefault("app", List.of())
-			.stream()
-			.flatMap((value) -> SimulatorState.csv(value).stream())
-			.toList();
-		if (applications.isEmpty()) {
-			this.state.logRequest(new RecordedRequest("GET", rawPath, query, "", "events.eventWebsocket", 400, null));
-			return page(response, 400, "Bad Request", "HTTP request is missing param: [app]");
-		}
-		boolean subscribeAll = isTrue(first(query, "subscribeAll"));
-		this.state.logRequest(new RecordedRequest("GET", rawPath, query, "", "events.eventWebsocket", 101, null));
-		return response.sendWebsocket((in, out) -> {
-			EventSocket socket = this.state.openSocket(applications, subscribeAll);
-			in.withConnection(socket::attach);
-			Mono<Void> closed = in.receive().then().doFinally((signal) -> socket.complete());
-			return Mono.when(out.sendString(socket.frames(), StandardCharsets.UTF_8).then(), closed)
-				.doFinally((signal) -> this.state.closeSocket(socket));
-		}, websocketSpec(request));
-	}
-
-	/**
-	 * Asterisk's events socket speaks the {@code ari} subprotocol to clients that ask for it.
-	 * Reactor Netty runs a handler with protocols only once one is agreed, hence two specs.
-	 */
-	private static WebsocketServerSpec websocketSpec(HttpServerRequest request) {
-		String protocols = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
-		return (protocols != null && SimulatorState.csv(protocols).contains("ari")) ? ARI_PROTOCOL_WEBSOCKET
-				: WEBSOCKET;
 	}
 
 	private @Nullable User authenticate(HttpServerRequest request, Map<String, List<String>> query) {
@@ -162,12 +116,13 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		return answer;
 	}
 
-	private static Mono<Void> answer(HttpServerResponse response, Answer answer) {
+	static Mono<Void> answer(HttpServerResponse response, Answer answer) {
 		answer.headers().forEach(response::header);
 		return send(response, answer.status(), answer.reason(), "application/json", answer.body());
 	}
 
-	private static Mono<Void> page(HttpServerResponse response, int status, String reason, String message) {
+	/** Asterisk's HTML error page, for errors outside ARI's own. */
+	static Mono<Void> page(HttpServerResponse response, int status, String reason, String message) {
 		return send(response, status, reason, "text/html",
 				String.format(ERROR_PAGE, status, reason, reason, message));
 	}
@@ -184,14 +139,9 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		return (bytes.length > 0) ? response.sendByteArray(Mono.just(bytes)).then() : response.send().then();
 	}
 
-	private static @Nullable String first(Map<String, List<String>> query, String name) {
+	static @Nullable String first(Map<String, List<String>> query, String name) {
 		List<String> values = query.get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
-	}
-
-	/** Asterisk's ast_true. */
-	private static boolean isTrue(@Nullable String value) {
-		return value != null && List.of("yes", "true", "y", "t", "1", "on").contains(value.toLowerCase());
 	}
 
 }

@@ -194,7 +194,7 @@ public final class AriSimulator implements AutoCloseable {
 	 * @return the calls
 	 */
 	public List<Call> calls() {
-		return this.state.history().stream().map((channel) -> new Call(this.state, channel)).toList();
+		return this.state.channels.history().stream().map((channel) -> new Call(this.state, channel)).toList();
 	}
 
 	/**
@@ -204,7 +204,7 @@ public final class AriSimulator implements AutoCloseable {
 	 * @throws IllegalArgumentException if there is none
 	 */
 	public Call call(String channelId) {
-		SimChannel channel = this.state.findInHistory(channelId);
+		SimChannel channel = this.state.channels.findInHistory(channelId);
 		if (channel == null) {
 			throw new IllegalArgumentException("The ARI simulator has no channel " + channelId);
 		}
@@ -247,7 +247,7 @@ public final class AriSimulator implements AutoCloseable {
 	 * @return the application names
 	 */
 	public List<String> applications() {
-		return this.state.registeredApplications();
+		return this.state.sockets.registeredApplications();
 	}
 
 	/**
@@ -257,7 +257,7 @@ public final class AriSimulator implements AutoCloseable {
 	 * @throws AssertionError if none does in time
 	 */
 	public void awaitApplication(String application, Duration timeout) {
-		if (!this.state.await(() -> this.state.isRegistered(application), timeout)) {
+		if (!this.state.await(() -> this.state.sockets.isRegistered(application), timeout)) {
 			throw new AssertionError("No WebSocket registered application '" + application + "' within " + timeout
 					+ "; registered: " + applications());
 		}
@@ -293,7 +293,7 @@ public final class AriSimulator implements AutoCloseable {
 	 * that an application reconnects. Their applications are unregistered.
 	 */
 	public void disconnectAll() {
-		this.state.dropSockets();
+		this.state.sockets.dropAll();
 	}
 
 	/**

@@ -166,7 +166,7 @@ public final class Call {
 	 * @return this call
 	 */
 	public Call pressDigits(String digits) {
-		this.state.pressDigits(this.channel, digits);
+		this.state.dtmf.press(this.channel, digits);
 		return this;
 	}
 
@@ -176,7 +176,7 @@ public final class Call {
 	 * nothing if the call has hung up already.
 	 */
 	public void hangUp() {
-		this.state.hangupFromRemote(this.channel);
+		this.state.channels.hangupFromRemote(this.channel);
 	}
 
 	/**

@@ -83,12 +83,12 @@ public final class IncomingCall {
 	 */
 	public Call into(String application) {
 		Duration timeout = this.state.settings.applicationTimeout();
-		if (!this.state.await(() -> this.state.isRegistered(application), timeout)) {
+		if (!this.state.await(() -> this.state.sockets.isRegistered(application), timeout)) {
 			throw new IllegalStateException("No events WebSocket registered the Stasis application '" + application
-					+ "' within " + timeout + " (registered: " + this.state.registeredApplications()
+					+ "' within " + timeout + " (registered: " + this.state.sockets.registeredApplications()
 					+ "); is the application's listener connected to the simulator?");
 		}
-		return new Call(this.state, this.state.incomingCall(this.endpoint, this.callerName, this.callerNumber,
+		return new Call(this.state, this.state.channels.incomingCall(this.endpoint, this.callerName, this.callerNumber,
 				this.context, this.extension, application, this.args));
 	}
 

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import io.github.arispring.model.LiveRecording;
 import io.github.arispring.model.Playback;
 
-import io.github.arispring.test.simulator.SimulatorState.OriginateRequest;
-import io.github.arispring.test.simulator.SimulatorState.RecordRequest;
+import io.github.arispring.test.simulator.Originations.OriginateRequest;
+import io.github.arispring.test.simulator.Recordings.RecordRequest;
 
 /**
  * The REST operations the simulator implements, by operation name. Every other operation that
@@ -36,83 +36,91 @@ final class RestApi {
 		applications();
 		channels();
 		bridges();
-		media();
+		playbacks();
+		recordings();
 	}
 
 	private void asterisk() {
-		on("asterisk.getInfo", (r) -> ok(this.state.info(r.list("only"))));
-		on("asterisk.ping", (r) -> ok(this.state.ping()));
-		on("asterisk.getGlobalVar", (r) -> ok(this.state.globalVariable(r.param("variable"))));
-		onVoid("asterisk.setGlobalVar", (r) -> this.state.setGlobalVariable(r.param("variable"), r.param("value")));
+		Asterisk asterisk = this.state.asterisk;
+		on("asterisk.getInfo", (r) -> ok(asterisk.info(r.list("only"))));
+		on("asterisk.ping", (r) -> ok(asterisk.ping()));
+		on("asterisk.getGlobalVar", (r) -> ok(asterisk.globalVariable(r.param("variable"))));
+		onVoid("asterisk.setGlobalVar", (r) -> asterisk.setGlobalVariable(r.param("variable"), r.param("value")));
 	}
 
 	private void applications() {
-		on("applications.list", (r) -> ok(this.state.applications()));
-		on("applications.get", (r) -> ok(this.state.application(r.path("applicationName"))));
+		Applications applications = this.state.applications;
+		on("applications.list", (r) -> ok(applications.list()));
+		on("applications.get", (r) -> ok(applications.get(r.path("applicationName"))));
 		on("applications.subscribe",
-				(r) -> ok(this.state.subscribe(r.path("applicationName"), r.list("eventSource"), true)));
+				(r) -> ok(applications.subscribe(r.path("applicationName"), r.list("eventSource"), true)));
 		on("applications.unsubscribe",
-				(r) -> ok(this.state.subscribe(r.path("applicationName"), r.list("eventSource"), false)));
+				(r) -> ok(applications.subscribe(r.path("applicationName"), r.list("eventSource"), false)));
 	}
 
 	private void channels() {
-		on("channels.list", (r) -> ok(this.state.channels()));
-		on("channels.get", (r) -> ok(this.state.channel(r.path("channelId"))));
-		on("channels.originate", (r) -> ok(this.state.originate(originate(r, r.param("channelId"), false))));
-		on("channels.originateWithId", (r) -> ok(this.state.originate(originate(r, r.path("channelId"), false))));
-		on("channels.create", (r) -> ok(this.state.originate(originate(r, r.param("channelId"), true))));
-		onVoid("channels.dial", (r) -> this.state.dial(r.path("channelId")));
+		Channels channels = this.state.channels;
+		Originations originations = this.state.originations;
+		on("channels.list", (r) -> ok(channels.list()));
+		on("channels.get", (r) -> ok(channels.get(r.path("channelId"))));
+		on("channels.originate", (r) -> ok(originations.originate(originate(r, r.param("channelId"), false))));
+		on("channels.originateWithId", (r) -> ok(originations.originate(originate(r, r.path("channelId"), false))));
+		on("channels.create", (r) -> ok(originations.originate(originate(r, r.param("channelId"), true))));
+		onVoid("channels.dial", (r) -> originations.dial(r.path("channelId")));
 		onVoid("channels.hangup",
-				(r) -> this.state.hangup(r.path("channelId"), r.param("reason"), r.param("reason_code")));
-		onVoid("channels.answer", (r) -> this.state.answer(r.path("channelId")));
+				(r) -> channels.hangup(r.path("channelId"), r.param("reason"), r.param("reason_code")));
+		onVoid("channels.answer", (r) -> channels.answer(r.path("channelId")));
 		for (String operation : List.of("ring", "ringStop", "progress", "startMoh", "stopMoh", "startSilence",
 				"stopSilence")) {
-			onVoid("channels." + operation, (r) -> this.state.acceptWithoutEvents(r.path("channelId")));
+			onVoid("channels." + operation, (r) -> channels.acceptWithoutEvents(r.path("channelId")));
 		}
 		onVoid("channels.mute", this::mute);
 		onVoid("channels.unmute", this::mute);
-		onVoid("channels.continueInDialplan", (r) -> this.state.continueInDialplan(r.path("channelId")));
-		onVoid("channels.move", (r) -> this.state.move(r.path("channelId"), r.param("app"),
-				SimulatorState.csv(r.param("appArgs"))));
-		onVoid("channels.sendDTMF", (r) -> this.state.sendDtmf(r.path("channelId"), r.param("dtmf"),
+		onVoid("channels.continueInDialplan", (r) -> channels.continueInDialplan(r.path("channelId")));
+		onVoid("channels.move",
+				(r) -> channels.move(r.path("channelId"), r.param("app"), Strings.csv(r.param("appArgs"))));
+		onVoid("channels.sendDTMF", (r) -> this.state.dtmf.send(r.path("channelId"), r.param("dtmf"),
 				r.integer("before", 0), r.integer("between", 100), r.integer("duration", 100)));
-		on("channels.getChannelVar", (r) -> ok(this.state.channelVariable(r.path("channelId"), r.param("variable"))));
-		onVoid("channels.setChannelVar",
-				(r) -> this.state.setChannelVariable(r.path("channelId"), r.param("variable"), r.param("value"),
-						"true".equalsIgnoreCase(r.param("report_events"))));
+		on("channels.getChannelVar", (r) -> ok(channels.variable(r.path("channelId"), r.param("variable"))));
+		onVoid("channels.setChannelVar", (r) -> channels.setVariable(r.path("channelId"), r.param("variable"),
+				r.param("value"), "true".equalsIgnoreCase(r.param("report_events"))));
 	}
 
 	private void bridges() {
-		on("bridges.list", (r) -> ok(this.state.bridges()));
-		on("bridges.get", (r) -> ok(this.state.bridge(r.path("bridgeId"))));
-		on("bridges.create",
-				(r) -> ok(this.state.createBridge(r.param("bridgeId"), r.param("type"), r.param("name"))));
-		on("bridges.createWithId",
-				(r) -> ok(this.state.createBridge(r.path("bridgeId"), r.param("type"), r.param("name"))));
-		onVoid("bridges.destroy", (r) -> this.state.destroyBridge(r.path("bridgeId")));
-		onVoid("bridges.addChannel", (r) -> this.state.addToBridge(r.path("bridgeId"), r.list("channel")));
-		onVoid("bridges.removeChannel", (r) -> this.state.removeFromBridge(r.path("bridgeId"), r.list("channel")));
+		Bridges bridges = this.state.bridges;
+		on("bridges.list", (r) -> ok(bridges.list()));
+		on("bridges.get", (r) -> ok(bridges.get(r.path("bridgeId"))));
+		on("bridges.create", (r) -> ok(bridges.create(r.param("bridgeId"), r.param("type"), r.param("name"))));
+		on("bridges.createWithId", (r) -> ok(bridges.create(r.path("bridgeId"), r.param("type"), r.param("name"))));
+		onVoid("bridges.destroy", (r) -> bridges.destroy(r.path("bridgeId")));
+		onVoid("bridges.addChannel", (r) -> bridges.addChannels(r.path("bridgeId"), r.list("channel")));
+		onVoid("bridges.removeChannel", (r) -> bridges.removeChannels(r.path("bridgeId"), r.list("channel")));
 	}
 
-	private void media() {
-		on("channels.play", (r) -> playback(this.state.playOnChannel(r.path("channelId"), r.list("media"),
+	private void playbacks() {
+		Playbacks playbacks = this.state.playbacks;
+		on("channels.play", (r) -> playback(playbacks.playOnChannel(r.path("channelId"), r.list("media"),
 				r.param("lang"), r.param("playbackId"), r.integer("offsetms", 0), r.integer("skipms", 3000))));
-		on("channels.playWithId", (r) -> playback(this.state.playOnChannel(r.path("channelId"), r.list("media"),
+		on("channels.playWithId", (r) -> playback(playbacks.playOnChannel(r.path("channelId"), r.list("media"),
 				r.param("lang"), r.path("playbackId"), r.integer("offsetms", 0), r.integer("skipms", 3000))));
-		on("bridges.play", (r) -> playback(this.state.playOnBridge(r.path("bridgeId"), r.list("media"),
+		on("bridges.play", (r) -> playback(playbacks.playOnBridge(r.path("bridgeId"), r.list("media"),
 				r.param("lang"), r.param("playbackId"))));
-		on("bridges.playWithId", (r) -> playback(this.state.playOnBridge(r.path("bridgeId"), r.list("media"),
+		on("bridges.playWithId", (r) -> playback(playbacks.playOnBridge(r.path("bridgeId"), r.list("media"),
 				r.param("lang"), r.path("playbackId"))));
-		on("playbacks.get", (r) -> ok(this.state.playback(r.path("playbackId"))));
-		onVoid("playbacks.stop", (r) -> this.state.stopPlayback(r.path("playbackId")));
-		on("channels.record", (r) -> recording(r, this.state.recordChannel(r.path("channelId"), record(r))));
-		on("bridges.record", (r) -> recording(r, this.state.recordBridge(r.path("bridgeId"), record(r))));
-		on("recordings.getLive", (r) -> ok(this.state.liveRecording(r.path("recordingName"))));
-		onVoid("recordings.stop", (r) -> this.state.stopRecording(r.path("recordingName"), "done"));
-		onVoid("recordings.cancel", (r) -> this.state.stopRecording(r.path("recordingName"), "canceled"));
-		on("recordings.listStored", (r) -> ok(this.state.storedRecordings()));
-		on("recordings.getStored", (r) -> ok(this.state.storedRecording(r.path("recordingName"))));
-		onVoid("recordings.deleteStored", (r) -> this.state.deleteStoredRecording(r.path("recordingName")));
+		on("playbacks.get", (r) -> ok(playbacks.get(r.path("playbackId"))));
+		onVoid("playbacks.stop", (r) -> playbacks.stop(r.path("playbackId")));
+	}
+
+	private void recordings() {
+		Recordings recordings = this.state.recordings;
+		on("channels.record", (r) -> recording(recordings.recordChannel(r.path("channelId"), record(r))));
+		on("bridges.record", (r) -> recording(recordings.recordBridge(r.path("bridgeId"), record(r))));
+		on("recordings.getLive", (r) -> ok(recordings.live(r.path("recordingName"))));
+		onVoid("recordings.stop", (r) -> recordings.stop(r.path("recordingName"), "done"));
+		onVoid("recordings.cancel", (r) -> recordings.stop(r.path("recordingName"), "canceled"));
+		on("recordings.listStored", (r) -> ok(recordings.stored()));
+		on("recordings.getStored", (r) -> ok(recordings.stored(r.path("recordingName"))));
+		onVoid("recordings.deleteStored", (r) -> recordings.deleteStored(r.path("recordingName")));
 	}
 
 	/**
@@ -176,7 +184,7 @@ final class RestApi {
 	}
 
 	private void mute(RestRequest request) {
-		this.state.acceptWithoutEvents(request.path("channelId"));
+		this.state.channels.acceptWithoutEvents(request.path("channelId"));
 		String direction = request.param("direction");
 		if (direction == null || direction.isEmpty()) {
 			throw AriError.badRequest("Direction is required");
@@ -188,7 +196,7 @@ final class RestApi {
 
 	private static OriginateRequest originate(RestRequest request, @Nullable String channelId, boolean staged) {
 		return new OriginateRequest(request.param("endpoint"), request.param("extension"), request.param("context"),
-				request.param("app"), SimulatorState.csv(request.param("appArgs")), request.param("callerId"),
+				request.param("app"), Strings.csv(request.param("appArgs")), request.param("callerId"),
 				request.variables(), channelId, request.param("otherChannelId"), staged);
 	}
 
@@ -206,7 +214,7 @@ final class RestApi {
 		return created(playback, "/playbacks/" + playback.id());
 	}
 
-	private static Answer recording(RestRequest request, LiveRecording recording) {
+	private static Answer recording(LiveRecording recording) {
 		return created(recording, "/recordings/live/" + recording.name());
 	}
 

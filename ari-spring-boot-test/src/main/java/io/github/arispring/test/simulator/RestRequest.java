@@ -72,13 +72,13 @@ final class RestRequest {
 		List<String> values = new ArrayList<>();
 		JsonNode field = (this.body != null) ? this.body.get(name) : null;
 		if (field != null && field.isArray()) {
-			field.forEach((element) -> values.addAll(SimulatorState.csv(element.asString())));
+			field.forEach((element) -> values.addAll(Strings.csv(element.asString())));
 			return values;
 		}
 		if (field != null && field.isValueNode()) {
-			return SimulatorState.csv(field.asString());
+			return Strings.csv(field.asString());
 		}
-		this.query.getOrDefault(name, List.of()).forEach((value) -> values.addAll(SimulatorState.csv(value)));
+		this.query.getOrDefault(name, List.of()).forEach((value) -> values.addAll(Strings.csv(value)));
 		return values;
 	}
 
