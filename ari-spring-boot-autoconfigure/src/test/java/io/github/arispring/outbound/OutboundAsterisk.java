@@ -87,8 +87,14 @@ final class OutboundAsterisk implements AutoCloseable {
 		this.out = out;
 		this.subprotocol = in.headers().get("Sec-WebSocket-Protocol");
 		open.tryEmitValue(true);
-		in.receiveCloseStatus().subscribe((status) -> this.closeCode.tryEmitValue(status.code()));
-		Mono<Void> receive = in.aggregateFrames().receive().asString().doOnNext(this.received::add).then();
+		Mono<Void> receive = in.aggregateFrames()
+			.receive()
+			.asString()
+			.doOnNext(this.received::add)
+			.then(in.receiveCloseStatus()
+				.doOnNext((status) -> this.closeCode.tryEmitValue(status.code()))
+				.timeout(Duration.ofSeconds(1), Mono.empty())
+				.then());
 		Mono<Void> send = out.sendString(this.outgoing.asFlux()).then();
 		return Mono.firstWithSignal(receive, send);
 	}
@@ -134,7 +140,7 @@ final class OutboundAsterisk implements AutoCloseable {
 	 * @return the code, or {@code null} if still open after the wait
 	 */
 	@Nullable Integer awaitClosed(Duration wait) {
-		return this.closeCode.asMono().block(wait);
+		return this.closeCode.asMono().timeout(wait, reactor.core.publisher.Mono.empty()).block();
 	}
 
 	@Override
