@@ -59,7 +59,9 @@ public @interface StasisEventHandler {
 
 	/**
 	 * Name of an {@code AriEventErrorHandler} bean to call when this method fails, after the
-	 * failure is logged; empty for the default.
+	 * failure is logged; empty for the default ({@code ari.listener.error-handler}). The
+	 * starter defines {@code ariHangupErrorHandler}, which hangs up the event's channel, and
+	 * {@code ariContinueErrorHandler}, which continues it in the dialplan.
 	 * @return the bean name
 	 */
 	String errorHandler() default "";

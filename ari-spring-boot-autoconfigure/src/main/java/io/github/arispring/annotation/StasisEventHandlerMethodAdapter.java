@@ -89,6 +89,12 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 		this.applications = Set.of(annotation.applications());
 		this.condition = annotation.condition();
 		this.errorHandlerName = annotation.errorHandler();
+		if (!this.errorHandlerName.isEmpty() && (!applicationContext.containsBean(this.errorHandlerName)
+				|| !applicationContext.isTypeMatch(this.errorHandlerName, AriEventErrorHandler.class))) {
+			throw new IllegalStateException("@StasisEventHandler method " + method + " names errorHandler '"
+					+ this.errorHandlerName + "', but there is no AriEventErrorHandler bean of that name; define one, "
+					+ "or use ariHangupErrorHandler or ariContinueErrorHandler");
+		}
 		this.name = StringUtils.hasText(annotation.id()) ? annotation.id()
 				: targetClass.getSimpleName() + "." + method.getName();
 		Order order = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);

@@ -7,8 +7,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,25 +17,33 @@ import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.ReactiveAriClient;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.listener.AriEventDispatcher;
+import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.listener.AriWebSocketClient;
+import io.github.arispring.listener.ChannelReleasingErrorHandler;
 import io.github.arispring.observation.AriEventProcessObservationConvention;
 
 /**
- * The events WebSocket, its dispatcher and {@code @StasisEventHandler} discovery.
+ * The events WebSocket, its dispatcher, the error handlers that release a failed call's
+ * channel, and {@code @StasisEventHandler} discovery.
  */
 @Configuration(proxyBeanMethods = false)
 class AriListenerConfiguration {
 
 	static final String EXECUTOR_BEAN_NAME = "ariEventExecutor";
+
+	static final String HANGUP_ERROR_HANDLER_BEAN_NAME = "ariHangupErrorHandler";
+
+	static final String CONTINUE_ERROR_HANDLER_BEAN_NAME = "ariContinueErrorHandler";
 
 	@Bean(name = EXECUTOR_BEAN_NAME)
 	@ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
@@ -43,18 +51,38 @@ class AriListenerConfiguration {
 		return AriEventExecutors.create(properties.getListener().getConcurrency());
 	}
 
+	@Bean(name = HANGUP_ERROR_HANDLER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = HANGUP_ERROR_HANDLER_BEAN_NAME)
+	ChannelReleasingErrorHandler ariHangupErrorHandler() {
+		return new ChannelReleasingErrorHandler(ChannelReleasingErrorHandler.Action.HANGUP);
+	}
+
+	@Bean(name = CONTINUE_ERROR_HANDLER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = CONTINUE_ERROR_HANDLER_BEAN_NAME)
+	ChannelReleasingErrorHandler ariContinueErrorHandler() {
+		return new ChannelReleasingErrorHandler(ChannelReleasingErrorHandler.Action.CONTINUE);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	AriEventDispatcher ariEventDispatcher(@Qualifier(EXECUTOR_BEAN_NAME) Executor executor, AriProperties properties,
 			ObjectProvider<AriListenerMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AriEventProcessObservationConvention> observationConvention,
-			ObjectProvider<AriClient> client, ObjectProvider<ReactiveAriClient> reactiveClient) {
+			ObjectProvider<AriClient> client, ObjectProvider<ReactiveAriClient> reactiveClient, BeanFactory beanFactory) {
 		AriEventDispatcher dispatcher = new AriEventDispatcher(executor, properties.getListener().getQueueCapacity());
 		dispatcher.setDefaultSource(AriEventSource.of(AriEventSource.DEFAULT_NAME, client::getObject,
 				reactiveClient::getObject));
 		dispatcher.setMetrics(metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 		observationRegistry.ifAvailable(dispatcher::setObservationRegistry);
 		dispatcher.setObservationConvention(observationConvention.getIfAvailable());
+		String errorHandler = switch (properties.getListener().getErrorHandler()) {
+			case LOG -> null;
+			case HANGUP -> HANGUP_ERROR_HANDLER_BEAN_NAME;
+			case CONTINUE -> CONTINUE_ERROR_HANDLER_BEAN_NAME;
+		};
+		if (errorHandler != null) {
+			dispatcher.setErrorHandler(beanFactory.getBean(errorHandler, AriEventErrorHandler.class));
+		}
 		return dispatcher;
 	}
 
@@ -68,10 +96,12 @@ class AriListenerConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(OnAriServerCondition.class)
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
 		AriProperties.Listener listener = properties.getListener();
-		HttpClient httpClient = HttpClient.create()
+		// One long-lived socket: no pool to hold it, or a refused one, for reuse.
+		HttpClient httpClient = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.getConnectTimeout().toMillis());
 		SslBundle sslBundle = connectionDetails.getSslBundle();
 		if (sslBundle != null) {
@@ -81,8 +111,7 @@ class AriListenerConfiguration {
 					.trustManager(managers.getTrustManagerFactory()))));
 		}
 		int maxFrame = (int) Math.min(Integer.MAX_VALUE, listener.getMaxFrameSize().toBytes());
-		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(httpClient,
-				() -> WebsocketClientSpec.builder().protocols("ari").maxFramePayloadLength(maxFrame));
+		AriWebSocketClient client = new AriWebSocketClient(httpClient, maxFrame, properties.getResponseTimeout());
 		AriEventListenerContainer container = new AriEventListenerContainer(client, connectionDetails.getEventsUri(),
 				connectionDetails.getUsername(), connectionDetails.getPassword(), applications,
 				properties.isSubscribeAll(), dispatcher);
@@ -93,6 +122,7 @@ class AriListenerConfiguration {
 		container.setReconnect(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
 				reconnect.getJitter());
 		container.setShutdownTimeout(listener.getShutdownTimeout());
+		webSocketRestConnector.ifAvailable(container::setRestConnector);
 		return container;
 	}
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.arispring.client.websocket.RestTransport;
+
 /**
  * Configuration of the connection to Asterisk's REST Interface.
  */
@@ -48,15 +50,22 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call.
+	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade. Over
+	 * the WebSocket it also bounds the wait for the socket to (re)connect.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
 
+	private final Rest rest = new Rest();
+
 	private final Ssl ssl = new Ssl();
+
+	private final Http http = new Http();
 
 	private final Listener listener = new Listener();
 
 	private final Outbound outbound = new Outbound();
+
+	private final Call call = new Call();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -114,8 +123,42 @@ public class AriProperties {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Rest getRest() {
+		return this.rest;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	/**
+	 * How REST calls reach Asterisk.
+	 */
+	public static final class Rest {
+
+		/**
+		 * Transport of REST calls: http, websocket (RESTRequest frames over the events
+		 * WebSocket; needs Asterisk 20.14, 21.9, 22.4 or later) or auto (the WebSocket once
+		 * Asterisk has answered on it, HTTP otherwise). HTTP by default: Asterisk carries out
+		 * the requests of one WebSocket one after another, so over it a slow call holds up all
+		 * others, and answers share one TCP stream with events. Choose websocket or auto when
+		 * bursts of calls run into http.conf's sessionlimit. Files
+		 * (recordings.getStoredFile) always go over HTTP.
+		 */
+		private RestTransport transport = RestTransport.HTTP;
+
+		public RestTransport getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(RestTransport transport) {
+			this.transport = transport;
+		}
+
 	}
 
 	public Listener getListener() {
@@ -124,6 +167,10 @@ public class AriProperties {
 
 	public Outbound getOutbound() {
 		return this.outbound;
+	}
+
+	public Call getCall() {
+		return this.call;
 	}
 
 	/**
@@ -143,6 +190,88 @@ public class AriProperties {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * The pool of HTTP connections the REST clients use. Asterisk refuses connections beyond
+	 * sessionlimit in http.conf (100 by default) and closes idle ones after session_keep_alive
+	 * (15 s by default).
+	 */
+	public static final class Http {
+
+		/**
+		 * Largest number of HTTP connections open to Asterisk at once for REST calls. Keep it
+		 * below sessionlimit in Asterisk's http.conf (100 by default), less the events
+		 * WebSocket (one connection) and other clients of Asterisk's HTTP server, such as other
+		 * instances of the application.
+		 */
+		private int maxConnections = 32;
+
+		/**
+		 * Largest number of REST calls waiting for a free connection; calls beyond it fail at
+		 * once.
+		 */
+		private int maxPending = 10_000;
+
+		/**
+		 * Time a REST call waits for a free connection before it fails, saying that the pool
+		 * is saturated.
+		 */
+		private Duration pendingAcquireTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Time after which an idle connection is closed. Keep it below session_keep_alive in
+		 * Asterisk's http.conf (15 s by default), so that no request is sent on a connection
+		 * Asterisk is closing.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(10);
+
+		/**
+		 * Interval at which idle connections are checked in the background and those idle for
+		 * max-idle-time closed; each connection is also checked before it is reused.
+		 */
+		private Duration evictionInterval = Duration.ofSeconds(5);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public Duration getPendingAcquireTimeout() {
+			return this.pendingAcquireTimeout;
+		}
+
+		public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+			this.pendingAcquireTimeout = pendingAcquireTimeout;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+		public Duration getEvictionInterval() {
+			return this.evictionInterval;
+		}
+
+		public void setEvictionInterval(Duration evictionInterval) {
+			this.evictionInterval = evictionInterval;
 		}
 
 	}
@@ -189,6 +318,13 @@ public class AriProperties {
 		 * Time allowed for in-flight handlers to finish when the listener stops.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * What happens, after a handler's failure is logged, to the channel of the event it
+		 * failed on, for handlers without an error handler of their own: only the log, a
+		 * hang-up, or a continue in the dialplan after Stasis().
+		 */
+		private ErrorHandler errorHandler = ErrorHandler.LOG;
 
 		private final Reconnect reconnect = new Reconnect();
 
@@ -248,8 +384,75 @@ public class AriProperties {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
+		public ErrorHandler getErrorHandler() {
+			return this.errorHandler;
+		}
+
+		public void setErrorHandler(ErrorHandler errorHandler) {
+			this.errorHandler = errorHandler;
+		}
+
 		public Reconnect getReconnect() {
 			return this.reconnect;
+		}
+
+	}
+
+	/**
+	 * The default error handler of event handlers.
+	 */
+	public enum ErrorHandler {
+
+		/**
+		 * Only log the failure.
+		 */
+		LOG,
+
+		/**
+		 * Log, then hang up the event's channel (bean {@code ariHangupErrorHandler}).
+		 */
+		HANGUP,
+
+		/**
+		 * Log, then continue the event's channel in the dialplan after its Stasis()
+		 * application (bean {@code ariContinueErrorHandler}).
+		 */
+		CONTINUE
+
+	}
+
+	/**
+	 * Calls as scripts: {@code @StasisCall} methods.
+	 */
+	public static final class Call {
+
+		/**
+		 * Largest number of call scripts running at once below Java 21, where each takes a
+		 * platform thread; calls beyond it wait for a thread (their events are kept), they do
+		 * not fail. On Java 21 and later every call runs on a virtual thread of its own.
+		 */
+		private int concurrency = 200;
+
+		/**
+		 * Time allowed, when the application stops, for call scripts to end after their calls
+		 * were ended (their finally blocks run and the calls are hung up).
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

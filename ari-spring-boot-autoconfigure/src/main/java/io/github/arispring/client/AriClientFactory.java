@@ -2,11 +2,15 @@ package io.github.arispring.client;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -14,6 +18,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import io.github.arispring.client.websocket.RestTransportRoutingConnector;
 
 /**
  * Makes the ARI resource clients: proxies of the generated HTTP interfaces over one
@@ -30,6 +36,8 @@ public class AriClientFactory {
 	public static final String OPERATION_ATTRIBUTE = AriClientFactory.class.getName() + ".operation";
 
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	private static final Map<Method, Boolean> BINARY_ANSWERS = new ConcurrentReferenceHashMap<>();
 
 	private final WebClient webClient;
 
@@ -54,6 +62,10 @@ public class AriClientFactory {
 				// The template as declared, before query parameters are appended to it: the uri
 				// tag of http.client.requests stays one value per operation.
 				values.addAttribute(URI_TEMPLATE_ATTRIBUTE, basePath + values.getUriTemplate());
+				if (BINARY_ANSWERS.computeIfAbsent(method, AriClientFactory::answersWithBytes)) {
+					// Asterisk sends files only over HTTP, not over a WebSocket.
+					values.addAttribute(RestTransportRoutingConnector.HTTP_ONLY_ATTRIBUTE, Boolean.TRUE);
+				}
 			})
 			.build();
 	}
@@ -70,12 +82,30 @@ public class AriClientFactory {
 	 */
 	public static AriClientFactory create(WebClient.Builder builder, @Nullable String url, @Nullable String username,
 			@Nullable String password) {
+		return create(builder, url, username, password, null);
+	}
+
+	/**
+	 * Sets up the builder for Asterisk and creates a factory over the resulting client, whose
+	 * connector uses the given pool's connections. The pool's figures go into the
+	 * {@link AriConnectionException.PoolSaturated} that a request gets when no connection
+	 * becomes free in time.
+	 * @param builder the builder, such as Spring Boot's
+	 * @param url the ARI URL, with or without the {@code /ari} suffix
+	 * @param username the ARI user, or {@code null} for none
+	 * @param password the password, or {@code null} for none
+	 * @param pool the pool the builder's connector takes its connections from, or {@code null}
+	 * @return the factory
+	 * @throws InvalidAriUrlException if the URL is missing or unusable
+	 */
+	public static AriClientFactory create(WebClient.Builder builder, @Nullable String url, @Nullable String username,
+			@Nullable String password, @Nullable AriConnectionPool pool) {
 		URI baseUri = AriUrls.baseUri(url);
 		builder.baseUrl(baseUri.toString());
 		if (username != null && !username.isEmpty()) {
 			builder.defaultHeaders((headers) -> headers.setBasicAuth(username, (password != null) ? password : ""));
 		}
-		builder.filter(new ErrorMapping(baseUri, username));
+		builder.filter(new ErrorMapping(baseUri, username, pool));
 		return new AriClientFactory(builder.build(), baseUri);
 	}
 
@@ -105,6 +135,15 @@ public class AriClientFactory {
 		return this.baseUri;
 	}
 
+	// byte[] or Mono<byte[]>: an operation that answers with a file.
+	private static boolean answersWithBytes(Method method) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method);
+		if (Publisher.class.isAssignableFrom(type.toClass())) {
+			type = type.getGeneric(0);
+		}
+		return type.toClass() == byte[].class;
+	}
+
 	static String operation(Method method) {
 		String type = method.getDeclaringClass().getSimpleName();
 		if (type.startsWith("Reactive")) {
@@ -123,18 +162,28 @@ public class AriClientFactory {
 
 		private final @Nullable String username;
 
-		ErrorMapping(URI baseUri, @Nullable String username) {
+		private final @Nullable AriConnectionPool pool;
+
+		ErrorMapping(URI baseUri, @Nullable String username, @Nullable AriConnectionPool pool) {
 			this.basePath = baseUri.getRawPath();
 			this.username = username;
+			this.pool = pool;
 		}
 
 		@Override
 		public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 			return next.exchange(request)
-				.onErrorMap((ex) -> !(ex instanceof AriException), (ex) -> new AriConnectionException(url(request),
-						operation(request), describe(request), ex))
+				.onErrorMap((ex) -> !(ex instanceof AriException), (ex) -> toConnectionException(request, ex))
 				.flatMap((response) -> response.statusCode().isError() ? toException(request, response)
 						: Mono.just(response));
+		}
+
+		private AriConnectionException toConnectionException(ClientRequest request, Throwable ex) {
+			String url = url(request);
+			String operation = operation(request);
+			String message = AriPoolSaturation.describe(ex, this.pool, url, operation);
+			return (message != null) ? new AriConnectionException.PoolSaturated(url, operation, describe(request), message)
+					: new AriConnectionException(url, operation, describe(request), ex);
 		}
 
 		private Mono<ClientResponse> toException(ClientRequest request, ClientResponse response) {

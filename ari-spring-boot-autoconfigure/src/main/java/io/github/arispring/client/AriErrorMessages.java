@@ -10,9 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds Asterisk's message in an error body: {@code {"message": ...}}, {@code {"error": ...}}
- * (both are sent by real Asterisk), or an HTML error page.
+ * (both are sent by real Asterisk), or an HTML error page. Also used for the answer to the
+ * events WebSocket upgrade.
  */
-final class AriErrorMessages {
+public final class AriErrorMessages {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -25,7 +26,13 @@ final class AriErrorMessages {
 	private AriErrorMessages() {
 	}
 
-	static @Nullable String extract(@Nullable String body, @Nullable String contentType) {
+	/**
+	 * Finds Asterisk's message in an error body.
+	 * @param body the body, or {@code null}
+	 * @param contentType its content type, or {@code null}
+	 * @return the message, shortened, or {@code null} if the body is empty
+	 */
+	public static @Nullable String extract(@Nullable String body, @Nullable String contentType) {
 		if (body == null || body.isBlank()) {
 			return null;
 		}

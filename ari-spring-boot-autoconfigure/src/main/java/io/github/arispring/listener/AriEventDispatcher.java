@@ -41,6 +41,8 @@ public class AriEventDispatcher {
 
 	private static final long DROP_LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
+	private static final ThreadLocal<Boolean> IN_HANDLER = new ThreadLocal<>();
+
 	private final Executor executor;
 
 	private final OrderedLanes lanes;
@@ -304,6 +306,7 @@ public class AriEventDispatcher {
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.start();
 		CompletionStage<?> stage;
+		IN_HANDLER.set(Boolean.TRUE);
 		try (Observation.Scope scope = observation.openScope()) {
 			stage = handler.handle(event, source);
 		}
@@ -312,6 +315,9 @@ public class AriEventDispatcher {
 			failed(handler, event, source, ex);
 			observation.stop();
 			return null;
+		}
+		finally {
+			IN_HANDLER.remove();
 		}
 		if (stage == null) {
 			observation.stop();
@@ -331,16 +337,26 @@ public class AriEventDispatcher {
 	private void failed(AriEventHandler handler, AriEvent event, AriEventSource source, Throwable error) {
 		logger.error("ARI event handler " + handler.name() + " failed on " + event.type() + describe(event), error);
 		this.metrics.handlerFailed(event.type(), event.application(), handler.name());
-		AriEventErrorHandler errorHandler = (handler instanceof ErrorHandling own && own.errorHandler() != null)
-				? own.errorHandler() : this.errorHandler;
-		if (errorHandler != null) {
-			try {
+		try {
+			AriEventErrorHandler own = (handler instanceof ErrorHandling errorHandling) ? errorHandling.errorHandler()
+					: null;
+			AriEventErrorHandler errorHandler = (own != null) ? own : this.errorHandler;
+			if (errorHandler != null) {
 				errorHandler.handleError(event, source, handler.name(), error);
 			}
-			catch (Throwable ex) {
-				logger.error("ARI error handler of " + handler.name() + " failed too", ex);
-			}
 		}
+		catch (Throwable ex) {
+			logger.error("ARI error handler of " + handler.name() + " failed too", ex);
+		}
+	}
+
+	/**
+	 * Whether the current thread is running an event handler, where waiting for a later event
+	 * of the same channel would wait forever: that event queues behind the handler.
+	 * @return whether it is
+	 */
+	public static boolean isHandlerThread() {
+		return IN_HANDLER.get() != null;
 	}
 
 	static String describe(AriEvent event) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -27,6 +28,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
+import io.github.arispring.client.websocket.WebSocketFrameQueue;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.event.ApplicationReplaced;
 import io.github.arispring.event.AriEventTypes;
 
@@ -46,6 +49,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private static final String APPLICATION_REPLACED = "ApplicationReplaced";
 
+	private static final String REST_RESPONSE = "RESTResponse";
+
 	private final WebSocketClient client;
 
 	private final URI eventsUri;
@@ -63,6 +68,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	private final AriEventReader reader = new AriEventReader();
 
 	private volatile AriListenerMetrics metrics = AriListenerMetrics.NONE;
+
+	private volatile @Nullable WebSocketRestConnector restConnector;
 
 	private volatile @Nullable AriEventSource eventSource;
 
@@ -92,17 +99,15 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private volatile @Nullable String lastFailure;
 
-	private volatile long lastSeen;
-
 	private int failedAttempts;
 
 	private boolean everConnected;
 
-	private @Nullable Disposable connection;
+	private @Nullable Connection connection;
 
 	private @Nullable Disposable pendingReconnect;
 
-	private volatile @Nullable WebSocketSession session;
+	private @Nullable Thread keepAlive;
 
 	/**
 	 * Creates a container.
@@ -132,6 +137,24 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	public void setMetrics(AriListenerMetrics metrics) {
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Sets the connector that sends REST calls over this socket: it learns when the socket
+	 * opens and closes, and receives its {@code RESTResponse} frames, which then do not reach
+	 * handlers.
+	 * @param restConnector the connector, or {@code null} for none
+	 */
+	public void setRestConnector(@Nullable WebSocketRestConnector restConnector) {
+		this.restConnector = restConnector;
+	}
+
+	/**
+	 * The connector that sends REST calls over this socket.
+	 * @return the connector, or {@code null} if REST calls do not use this socket
+	 */
+	public @Nullable WebSocketRestConnector getRestConnector() {
+		return this.restConnector;
 	}
 
 	/**
@@ -197,7 +220,11 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			this.running = true;
 			this.failedAttempts = 0;
 			keepAlive();
-			connect();
+			// After a restart the previous connection may still be closing: the next one
+			// opens when it has ended, so that Asterisk sees one socket at a time.
+			if (this.connection == null) {
+				connect();
+			}
 		}
 	}
 
@@ -208,7 +235,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	private void keepAlive() {
 		Thread keepAlive = new Thread(() -> {
 			synchronized (this.lifecycleMonitor) {
-				while (this.running) {
+				while (this.running && this.keepAlive == Thread.currentThread()) {
 					try {
 						this.lifecycleMonitor.wait();
 					}
@@ -220,6 +247,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			}
 		}, "ari-listener-keep-alive");
 		keepAlive.setDaemon(false);
+		this.keepAlive = keepAlive;
+		this.lifecycleMonitor.notifyAll();
 		keepAlive.start();
 	}
 
@@ -285,26 +314,34 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			if (this.pendingReconnect != null) {
 				this.pendingReconnect.dispose();
 			}
-			WebSocketSession current = this.session;
-			if (current != null) {
-				// Closing ends the session, which completes the connection; a peer that does
-				// not answer the close frame is cut off shortly after.
-				current.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> { });
-				Disposable connection = this.connection;
-				Mono.delay(CLOSE_GRACE).subscribe((tick) -> cutOff(connection));
+			Connection connection = this.connection;
+			if (connection == null || connection.closing) {
+				return;
 			}
-			else {
-				cutOff(this.connection);
+			connection.closing = true;
+			WebSocketSession session = connection.session;
+			if (session != null) {
+				// Closing ends the session, which completes the connection.
+				session.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> { });
 			}
+			// An attempt in progress ends when it is answered (a session is closed at once),
+			// so that the next one never overlaps it; whatever has not ended shortly after is
+			// cut off.
+			Mono.delay(CLOSE_GRACE).subscribe((tick) -> cutOff(connection));
 		}
 	}
 
-	private void cutOff(@Nullable Disposable connection) {
-		if (connection != null && !connection.isDisposed()) {
-			connection.dispose();
-			if (this.connected) {
-				sessionEnded("stopped");
+	private void cutOff(Connection connection) {
+		synchronized (this.lifecycleMonitor) {
+			if (connection.ended) {
+				return;
 			}
+			// Cancelling signals nothing to the subscriber: end the connection here.
+			Disposable subscription = connection.subscription;
+			if (subscription != null) {
+				subscription.dispose();
+			}
+			ended(connection, "stopped");
 		}
 	}
 
@@ -329,34 +366,51 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connecting to ARI events at " + uri);
 		}
-		this.connection = this.client.execute(uri, headers, this::handle)
-			.subscribe(null, this::sessionFailed, () -> sessionEnded("closed by Asterisk"));
+		Connection connection = new Connection();
+		this.connection = connection;
+		connection.subscription = this.client.execute(uri, headers, (session) -> handle(connection, session))
+			.subscribe(null, (ex) -> ended(connection, describe(ex)), () -> ended(connection, "closed by Asterisk"));
 	}
 
-	private Mono<Void> handle(WebSocketSession session) {
-		this.session = session;
-		this.lastSeen = System.nanoTime();
+	private Mono<Void> handle(Connection connection, WebSocketSession session) {
 		boolean reconnect;
 		synchronized (this.lifecycleMonitor) {
+			if (connection != this.connection || connection.closing || connection.ended) {
+				// stopped while the upgrade was in progress
+				return session.close(CloseStatus.GOING_AWAY);
+			}
+			connection.session = session;
+			connection.lastSeen = System.nanoTime();
 			reconnect = this.everConnected;
 			this.everConnected = true;
 			this.failedAttempts = 0;
+			this.connected = true;
+			this.lastFailure = null;
+			this.metrics.connectionChanged(true);
 		}
-		this.connected = true;
-		this.lastFailure = null;
-		this.metrics.connectionChanged(true);
 		logger.info("Connected to ARI events at " + getConnectUri() + (reconnect ? " (reconnected)" : ""));
 		publish(new AriConnectedEvent(this, this.eventsUri, this.applications, reconnect));
-		Mono<Void> input = session.receive().doOnNext(this::onMessage).then();
-		Mono<Void> pings = session.send(Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
-			checkAlive();
+		Mono<Void> input = session.receive().doOnNext((message) -> {
+			connection.lastSeen = System.nanoTime();
+			onMessage(message);
+		}).then();
+		Flux<WebSocketMessage> outbound = Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
+			checkAlive(connection);
 			return session.pingMessage((factory) -> factory.wrap(new byte[] { 'a', 'r', 'i' }));
-		}));
+		});
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null) {
+			WebSocketFrameQueue frames = new WebSocketFrameQueue();
+			outbound = Flux.merge(outbound, frames.frames().map(session::textMessage));
+			connection.restAttached.set(true);
+			rest.connected(frames);
+		}
+		Mono<Void> pings = session.send(outbound);
 		return Mono.firstWithSignal(input, pings);
 	}
 
-	private void checkAlive() {
-		long silence = System.nanoTime() - this.lastSeen;
+	private void checkAlive(Connection connection) {
+		long silence = System.nanoTime() - connection.lastSeen;
 		if (silence > this.pingInterval.plus(this.pingTimeout).toNanos()) {
 			throw new DeadSocketException("no frame and no answer to ping for " + Duration.ofNanos(silence).toMillis()
 					+ " ms (ari.listener.ping-interval " + this.pingInterval + " + ping-timeout " + this.pingTimeout + ")");
@@ -364,7 +418,6 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	}
 
 	private void onMessage(WebSocketMessage message) {
-		this.lastSeen = System.nanoTime();
 		if (message.getType() != WebSocketMessage.Type.TEXT && message.getType() != WebSocketMessage.Type.BINARY) {
 			return;
 		}
@@ -378,6 +431,11 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		catch (AriEventReader.MalformedFrameException ex) {
 			this.metrics.frameRejected("malformed");
 			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + excerpt(frame));
+			return;
+		}
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null && REST_RESPONSE.equals(header.type())) {
+			rest.onFrame(frame);
 			return;
 		}
 		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
@@ -407,21 +465,38 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		}
 	}
 
-	private void sessionFailed(Throwable error) {
-		sessionEnded(describe(error));
-	}
-
-	private void sessionEnded(String reason) {
-		boolean wasConnected = this.connected;
-		this.connected = false;
-		this.session = null;
-		this.lastFailure = reason;
-		if (wasConnected) {
-			this.metrics.connectionChanged(false);
-			publish(new AriDisconnectedEvent(this, reason, !this.running));
+	/**
+	 * A connection attempt failed or a session ended. Only the current connection changes the
+	 * listener's state; once it has ended, the next one may open.
+	 */
+	private void ended(Connection connection, String reason) {
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null && connection.restAttached.compareAndSet(true, false)) {
+			rest.disconnected(reason);
 		}
 		synchronized (this.lifecycleMonitor) {
+			if (connection.ended) {
+				return;
+			}
+			connection.ended = true;
+			if (connection != this.connection) {
+				return;
+			}
+			this.connection = null;
+			boolean wasConnected = connection.session != null;
+			String cause = connection.closing ? "stopped" : reason;
+			this.lastFailure = cause;
+			if (wasConnected) {
+				this.connected = false;
+				this.metrics.connectionChanged(false);
+				publish(new AriDisconnectedEvent(this, cause, connection.closing || !this.running));
+			}
 			if (!this.running) {
+				return;
+			}
+			if (connection.closing) {
+				// started again while it was closing
+				connect();
 				return;
 			}
 			Duration delay = nextDelay(this.failedAttempts++);
@@ -437,7 +512,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			this.metrics.reconnectAttempted();
 			this.pendingReconnect = Mono.delay(delay).subscribe((tick) -> {
 				synchronized (this.lifecycleMonitor) {
-					if (this.running) {
+					if (this.running && this.connection == null) {
 						connect();
 					}
 				}
@@ -460,16 +535,15 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private String describe(Throwable error) {
 		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof WebSocketUpgradeException upgrade) {
+				return describeUpgrade(upgrade.getStatus(), upgrade.getMessage());
+			}
 			if (t instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
 				int status = handshake.response().status().code();
-				if (status == 401 || status == 403) {
-					return "Asterisk answered " + status + " " + handshake.response().status().reasonPhrase()
-							+ " for user '" + this.username + "': check ari.username and ari.password against ari.conf"
-							+ ((status == 403) ? " (and that the user may read events)" : "");
-				}
-				return "Asterisk answered " + status + " " + handshake.response().status().reasonPhrase()
-						+ " to the WebSocket upgrade" + ((status == 400) ? ": check ari.applications" : "")
-						+ ((status == 404) ? ": check ari.url and that ARI is enabled (ari.conf enabled = yes)" : "");
+				return describeUpgrade(status, WebSocketUpgradeException
+					.refused(status, handshake.response().status().reasonPhrase(),
+							(status == 101) ? handshake.getMessage() : null)
+					.getMessage());
 			}
 			if (t instanceof java.net.ConnectException) {
 				return "connection refused: check ari.url and that Asterisk's HTTP server (http.conf) is running";
@@ -486,6 +560,21 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		return error.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
+	private String describeUpgrade(int status, String answer) {
+		return switch (status) {
+			case 0 -> answer + ": check that ari.url is Asterisk's HTTP server (http.conf)";
+			case 101 -> "the server answered " + answer + ": check that ari.url is Asterisk's HTTP server (http.conf) "
+					+ "and that no proxy in between drops WebSocket headers";
+			case 401, 403 -> "Asterisk answered " + answer + " for user '" + this.username
+					+ "': check ari.username and ari.password against ari.conf"
+					+ ((status == 403) ? " (and that the user may read events)" : "");
+			case 400 -> "Asterisk answered " + answer + " to the WebSocket upgrade: check ari.applications";
+			case 404 -> "Asterisk answered " + answer
+					+ " to the WebSocket upgrade: check ari.url and that ARI is enabled (ari.conf enabled = yes)";
+			default -> "Asterisk answered " + answer + " to the WebSocket upgrade";
+		};
+	}
+
 	private void publish(Object event) {
 		ApplicationEventPublisher publisher = this.publisher;
 		if (publisher != null) {
@@ -496,6 +585,29 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	static String excerpt(byte[] frame) {
 		String text = new String(frame, 0, Math.min(frame.length, MAX_LOGGED_FRAME), StandardCharsets.UTF_8);
 		return (frame.length > MAX_LOGGED_FRAME) ? text + "..." : text;
+	}
+
+	/**
+	 * One connection: the attempt and, once the upgrade is answered, its session. Its
+	 * callbacks change the listener's state only while it is the current connection.
+	 */
+	private static final class Connection {
+
+		private @Nullable Disposable subscription;
+
+		private volatile @Nullable WebSocketSession session;
+
+		private volatile long lastSeen;
+
+		/** Whether the REST connector sends over this connection's session. */
+		private final AtomicBoolean restAttached = new AtomicBoolean();
+
+		/** Stopped by the listener; guarded by the lifecycle monitor. */
+		private boolean closing;
+
+		/** Guarded by the lifecycle monitor. */
+		private boolean ended;
+
 	}
 
 	/** The socket stopped answering. */

@@ -2,6 +2,7 @@ package io.github.arispring.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -33,6 +34,7 @@ import io.github.arispring.annotation.StasisEventHandler;
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriClientFactory;
+import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.client.ChannelsApi;
 import io.github.arispring.client.InvalidAriUrlException;
 import io.github.arispring.client.ReactiveAriClient;
@@ -47,6 +49,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AriAutoConfigurationTests {
 
@@ -177,6 +180,83 @@ class AriAutoConfigurationTests {
 	}
 
 	@Test
+	void connectionPoolShouldHaveTheDocumentedDefaults() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088").run((context) -> {
+			AriConnectionPool pool = context.getBean(AriConnectionPool.class);
+			assertThat(pool.name()).isEqualTo("ari-default");
+			assertThat(pool.maxConnections()).isEqualTo(32);
+			assertThat(pool.maxPending()).isEqualTo(10_000);
+			assertThat(pool.pendingAcquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(pool.maxIdleTime()).isEqualTo(Duration.ofSeconds(10));
+		});
+	}
+
+	@Test
+	void connectionPoolShouldFollowTheHttpProperties() {
+		this.contextRunner
+			.withPropertyValues("ari.url=http://pbx:8088", "ari.http.max-connections=8", "ari.http.max-pending=40",
+					"ari.http.pending-acquire-timeout=2s", "ari.http.max-idle-time=3s", "ari.http.eviction-interval=1s")
+			.run((context) -> {
+				AriConnectionPool pool = context.getBean(AriConnectionPool.class);
+				assertThat(pool.maxConnections()).isEqualTo(8);
+				assertThat(pool.connectionProvider().maxConnections()).isEqualTo(8);
+				assertThat(pool.maxPending()).isEqualTo(40);
+				assertThat(pool.pendingAcquireTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(pool.maxIdleTime()).isEqualTo(Duration.ofSeconds(3));
+			});
+	}
+
+	@Test
+	void connectionPoolShouldCarryTheRestCalls() {
+		this.contextRunner.withPropertyValues(asteriskProperties()).run((context) -> {
+			assertPingsAsterisk(context);
+			AriConnectionPool pool = context.getBean(AriConnectionPool.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleConnections() == 1);
+		});
+	}
+
+	@Test
+	void connectionPoolWhenUserDefinesOneShouldBackOffAndBeUsed() {
+		this.contextRunner.withPropertyValues(asteriskProperties())
+			.withBean("userPool", AriConnectionPool.class, () -> AriConnectionPool.builder("user").maxConnections(3).build())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriConnectionPool.class);
+				AriConnectionPool pool = context.getBean(AriConnectionPool.class);
+				assertThat(pool).isSameAs(context.getBean("userPool"));
+				assertPingsAsterisk(context);
+				await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleConnections() == 1);
+			});
+	}
+
+	@Test
+	void connectionPoolCustomizersShouldApplyAfterTheProperties() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.http.max-connections=8")
+			.withBean(AriConnectionPoolBuilderCustomizer.class, () -> (builder) -> builder.maxPending(5))
+			.run((context) -> {
+				AriConnectionPool pool = context.getBean(AriConnectionPool.class);
+				assertThat(pool.maxConnections()).isEqualTo(8);
+				assertThat(pool.maxPending()).isEqualTo(5);
+			});
+	}
+
+	@Test
+	void connectionPoolShouldCloseWithTheContext() {
+		AriConnectionPool[] pool = new AriConnectionPool[1];
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088")
+			.run((context) -> pool[0] = context.getBean(AriConnectionPool.class));
+		assertThat(pool[0].connectionProvider().isDisposed()).isTrue();
+	}
+
+	@Test
+	void connectionPoolWhenMaxConnectionsIsZeroShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.http.max-connections=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("ari.http.max-connections must be at least 1, not 0"));
+	}
+
+	@Test
 	void listenerWhenApplicationsSetShouldProvideContainerDispatcherAndHandlerDiscovery() {
 		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr,queue")
 			.run((context) -> {
@@ -195,7 +275,12 @@ class AriAutoConfigurationTests {
 	void listenerWhenUserDefinesExecutorShouldUseIt() {
 		this.contextRunner.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr")
 			.withBean("ariEventExecutor", Executor.class, () -> Runnable::run)
-			.run((context) -> assertThat(context).hasSingleBean(Executor.class).hasSingleBean(AriEventDispatcher.class));
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriEventDispatcher.class);
+				// the other one runs call scripts
+				assertThat(context.getBeanNamesForType(Executor.class)).containsExactlyInAnyOrder("ariEventExecutor",
+						"ariCallExecutor");
+			});
 	}
 
 	@Test

@@ -115,7 +115,8 @@ class AriConfigurationMetadataTests {
 			String name = prefix + "." + kebab(descriptor.getName());
 			Object value = wrapper.getPropertyValue(descriptor.getName());
 			Class<?> type = descriptor.getPropertyType();
-			if (type.getEnclosingClass() != null && type.getPackageName().startsWith("io.github.arispring")) {
+			if (type.getEnclosingClass() != null && !type.isEnum()
+					&& type.getPackageName().startsWith("io.github.arispring")) {
 				collect(name, value, leaves);
 			}
 			else {

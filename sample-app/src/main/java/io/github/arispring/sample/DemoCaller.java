@@ -11,7 +11,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.arispring.test.simulator.AriSimulator;
@@ -22,7 +24,7 @@ import io.github.arispring.test.simulator.Call;
  * in turn: enter digits and {@code #}, ask for the operator with 0, or hang up during the
  * greeting.
  */
-class DemoCaller implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+class DemoCaller implements ApplicationListener<ApplicationEvent>, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DemoCaller.class);
 
@@ -36,6 +38,8 @@ class DemoCaller implements ApplicationListener<ApplicationReadyEvent>, Disposab
 
 	private final ScheduledExecutorService scheduler;
 
+	private volatile boolean stopping;
+
 	DemoCaller(AriSimulator simulator, IvrProperties properties) {
 		this.simulator = simulator;
 		this.properties = properties;
@@ -45,7 +49,17 @@ class DemoCaller implements ApplicationListener<ApplicationReadyEvent>, Disposab
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationReadyEvent) {
+			start();
+		}
+		else if (event instanceof ContextClosedEvent) {
+			// Before the listener and the simulator stop: a demo call cut short is no failure.
+			stop();
+		}
+	}
+
+	private void start() {
 		logger.info("Embedded ARI simulator at " + this.simulator.baseUri() + ": a demo caller dials in every "
 				+ this.properties.getDemoInterval().toSeconds() + " s. Run with --ari.url=http://your-asterisk:8088 "
 				+ "--ari.username=... --ari.password=... to use a real Asterisk.");
@@ -64,6 +78,10 @@ class DemoCaller implements ApplicationListener<ApplicationReadyEvent>, Disposab
 			}
 		}
 		catch (AssertionError | RuntimeException ex) {
+			if (this.stopping) {
+				logger.info("Demo call from " + caller + " cut short: the application is stopping");
+				return;
+			}
 			logger.warn("Demo call from " + caller + " did not go as expected: " + ex.getMessage());
 		}
 	}
@@ -111,9 +129,20 @@ class DemoCaller implements ApplicationListener<ApplicationReadyEvent>, Disposab
 		}
 	}
 
+	private void stop() {
+		this.stopping = true;
+		this.scheduler.shutdownNow();
+		try {
+			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void destroy() {
-		this.scheduler.shutdownNow();
+		stop();
 	}
 
 }

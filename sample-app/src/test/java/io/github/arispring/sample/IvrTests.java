@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import io.github.arispring.call.AriCalls;
 import io.github.arispring.health.AriHealthIndicator;
 import io.github.arispring.test.autoconfigure.AutoConfigureAriSimulator;
 import io.github.arispring.test.simulator.AriSimulator;
@@ -35,7 +36,7 @@ class IvrTests {
 	private AriSimulator simulator;
 
 	@Autowired
-	private Ivr ivr;
+	private AriCalls calls;
 
 	@Autowired
 	private MeterRegistry meters;
@@ -45,7 +46,7 @@ class IvrTests {
 
 	@AfterEach
 	void noCallLeftAndNoHandlerFailed() {
-		await().atMost(WAIT).until(() -> this.ivr.activeCalls() == 0);
+		await().atMost(WAIT).until(() -> this.calls.getActiveCount() == 0);
 		assertThat(this.meters.find("ari.events.failed").counters()).isEmpty();
 		this.simulator.reset();
 	}
@@ -64,6 +65,7 @@ class IvrTests {
 	@Test
 	void hashAloneShouldHangUpWithoutReadBack() {
 		Call call = dial("+15551235");
+		call.awaitMediaPlayed("sound:hello-world", WAIT);
 		call.pressDigits("#");
 		call.awaitHangup(WAIT);
 		assertThat(call.mediaPlayed()).containsExactly("sound:hello-world");
@@ -72,6 +74,7 @@ class IvrTests {
 	@Test
 	void zeroAfterDigitsShouldBeCollectedAsADigit() {
 		Call call = dial("+15551236");
+		call.awaitMediaPlayed("sound:hello-world", WAIT);
 		call.pressDigits("10#");
 		call.awaitHangup(WAIT);
 		assertThat(call.mediaPlayed()).containsExactly("sound:hello-world", "digits:10");
@@ -81,6 +84,7 @@ class IvrTests {
 	@Test
 	void zeroShouldBridgeTheCallerWithTheOperatorUntilTheCallerHangsUp() {
 		Call call = dial("+15551237");
+		call.awaitMediaPlayed("sound:hello-world", WAIT);
 		call.pressDigits("0");
 		Call operator = operatorOf(call);
 		call.awaitBridgedWith(operator.id(), WAIT);
@@ -121,6 +125,19 @@ class IvrTests {
 		Call call = this.simulator.incomingCall("+15551240").into("sample-ivr");
 		call.hangUp();
 		call.awaitHangup(WAIT);
+	}
+
+	@Test
+	void eachOperatorCallShouldBeBridgedWithItsOwnOperator() {
+		for (String number : List.of("+15551241", "+15551242")) {
+			Call call = dial(number);
+			call.pressDigits("0");
+			Call operator = this.simulator.awaitOriginated(OPERATOR, WAIT);
+			call.awaitBridgedWith(operator.id(), WAIT);
+			assertThat(operator.args()).containsExactly(Ivr.OPERATOR_ARG, call.id());
+			call.hangUp();
+			operator.awaitHangup(WAIT);
+		}
 	}
 
 	@Test

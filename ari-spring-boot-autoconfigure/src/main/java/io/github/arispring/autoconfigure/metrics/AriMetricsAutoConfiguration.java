@@ -10,14 +10,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 import io.github.arispring.metrics.MicrometerAriOutboundMetrics;
 import io.github.arispring.outbound.AriOutboundMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}, and {@code ari.outbound.connections.*} when {@code ari.outbound.enabled}) when Micrometer and a {@link MeterRegistry} are present.
+ * {@code ari.websocket.*}), the REST connection pool's ({@code ari.http.pool.*}) and, when
+ * {@code ari.outbound.enabled}, the outbound connections' ({@code ari.outbound.connections.*})
+ * when Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -26,6 +31,9 @@ import io.github.arispring.outbound.AriOutboundMetrics;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 public final class AriMetricsAutoConfiguration {
+
+	/** The {@code server} tag of the one Asterisk configured by {@code ari.url}. */
+	static final String SERVER = AriEventSource.DEFAULT_NAME;
 
 	@Bean
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
@@ -38,6 +46,14 @@ public final class AriMetricsAutoConfiguration {
 	@ConditionalOnBooleanProperty("ari.outbound.enabled")
 	MicrometerAriOutboundMetrics ariOutboundMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerAriOutboundMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriConnectionPool.class)
+	@ConditionalOnMissingBean
+	MicrometerAriConnectionPoolMetrics ariConnectionPoolMetrics(MeterRegistry meterRegistry,
+			AriConnectionPool connectionPool) {
+		return new MicrometerAriConnectionPoolMetrics(meterRegistry, connectionPool, SERVER);
 	}
 
 }

@@ -13,7 +13,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +59,33 @@ class AriMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void metricsWhenConnectionPoolPresentShouldRegisterItsGaugesTaggedWithTheServer() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class)
+			.withBean(AriConnectionPool.class, () -> AriConnectionPool.builder("ari-default").maxConnections(7).build())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MicrometerAriConnectionPoolMetrics.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ari.http.pool.max").tag("server", "default").gauge().value()).isEqualTo(7);
+				assertThat(registry.get("ari.http.pool.max.pending").tag("server", "default").gauge().value())
+					.isEqualTo(10_000);
+				for (String idle : new String[] { "ari.http.pool.active", "ari.http.pool.idle", "ari.http.pool.pending" }) {
+					assertThat(registry.get(idle).tag("server", "default").gauge().value()).as(idle).isZero();
+				}
+			});
+	}
+
+	@Test
+	void metricsWhenNoConnectionPoolShouldNotRegisterPoolGauges() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(AriListenerMetrics.class)
+				.doesNotHaveBean(MicrometerAriConnectionPoolMetrics.class));
+	}
+
+	@Test
 	void metricsWhenNoMeterRegistryShouldBackOff() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(AriListenerMetrics.class));
+		this.contextRunner.withBean(AriConnectionPool.class, () -> AriConnectionPool.builder("ari-default").build())
+			.run((context) -> assertThat(context).doesNotHaveBean(AriListenerMetrics.class)
+				.doesNotHaveBean(MicrometerAriConnectionPoolMetrics.class));
 	}
 
 	@Test

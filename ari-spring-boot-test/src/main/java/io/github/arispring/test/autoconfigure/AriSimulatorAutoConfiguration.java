@@ -26,6 +26,7 @@ public final class AriSimulatorAutoConfiguration {
 			.credentials(properties.getUsername(), properties.getPassword())
 			.mediaDuration(properties.getMediaDuration())
 			.answerDelay(properties.getAnswerDelay())
+			.sessionLimit(properties.getSessionLimit())
 			.start();
 	}
 

@@ -30,6 +30,12 @@ public class AriSimulatorProperties {
 	 */
 	private Duration answerDelay = Duration.ofMillis(20);
 
+	/**
+	 * Largest number of HTTP connections open at once, the events WebSocket included, as
+	 * sessionlimit in Asterisk's http.conf; connections beyond it are closed before an answer.
+	 */
+	private int sessionLimit = 100;
+
 	public String getUsername() {
 		return this.username;
 	}
@@ -60,6 +66,14 @@ public class AriSimulatorProperties {
 
 	public void setAnswerDelay(Duration answerDelay) {
 		this.answerDelay = answerDelay;
+	}
+
+	public int getSessionLimit() {
+		return this.sessionLimit;
+	}
+
+	public void setSessionLimit(int sessionLimit) {
+		this.sessionLimit = sessionLimit;
 	}
 
 }

@@ -55,4 +55,11 @@ public @interface AutoConfigureAriSimulator {
 	 */
 	String answerDelay() default "20ms";
 
+	/**
+	 * The largest number of HTTP connections open at once, the events WebSocket included, as
+	 * {@code sessionlimit} in Asterisk's {@code http.conf}.
+	 * @return the number of connections
+	 */
+	int sessionLimit() default 100;
+
 }

@@ -1,6 +1,7 @@
 package io.github.arispring.test.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -47,7 +48,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 	AriHttpHandler(SimulatorState state) {
 		this.state = state;
 		this.api = new RestApi(state);
-		this.events = new EventsWebSocket(state);
+		this.events = new EventsWebSocket(state, new WebSocketRestRequests(state, this.api));
 	}
 
 	@Override
@@ -72,7 +73,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			return answer(response, logged(method, rawPath, query, "", unauthorized));
 		}
 		if ("GET".equals(method) && "/events".equals(path)) {
-			return this.events.upgrade(request, response, rawPath, query);
+			return this.events.upgrade(request, response, rawPath, query, user.readOnly());
 		}
 		if (request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0) > MAX_BODY) {
 			return answer(response, new Answer(413, "Request Entity Too Large", Wire.message("Request body too large"),
@@ -82,8 +83,14 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			.aggregate()
 			.asString(StandardCharsets.UTF_8)
 			.defaultIfEmpty("")
-			.flatMap((body) -> answer(response,
-					logged(method, rawPath, query, body, this.api.handle(method, path, query, body, user.readOnly()))));
+			.flatMap((body) -> delayed(answer(response,
+					logged(method, rawPath, query, body, this.api.handle(method, path, query, body, user.readOnly())))));
+	}
+
+	/** The answer, after the configured delay; the request has been carried out already. */
+	private Mono<Void> delayed(Mono<Void> answer) {
+		Duration delay = this.state.settings.responseDelay();
+		return delay.isZero() ? answer : Mono.delay(delay).then(answer);
 	}
 
 	private @Nullable User authenticate(HttpServerRequest request, Map<String, List<String>> query) {

@@ -3,9 +3,11 @@ package io.github.arispring.test.simulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -51,19 +53,24 @@ public final class AriSimulator implements AutoCloseable {
 
 	private final SimulatorState state;
 
+	private final HttpSessions sessions;
+	/** Calls {@link #awaitOriginated} has given already. */
+	private final Set<String> awaitedOriginations = new HashSet<>();
+
 	private @Nullable DisposableServer server;
 
 	private boolean stopped;
 
-	private AriSimulator(SimulatorSettings settings, String username) {
+	private AriSimulator(SimulatorSettings settings, String username, int sessionLimit) {
 		this.settings = settings;
 		this.username = username;
 		this.state = new SimulatorState(settings);
+		this.sessions = new HttpSessions(sessionLimit);
 	}
 
 	/**
 	 * A simulator with the defaults: user {@code asterisk}/{@code asterisk}, a random port, 50 ms
-	 * per media item, far ends that answer after 20 ms.
+	 * per media item, far ends that answer after 20 ms, at most 100 HTTP connections.
 	 * @return the simulator, not yet started
 	 */
 	public static AriSimulator create() {
@@ -91,6 +98,7 @@ public final class AriSimulator implements AutoCloseable {
 			this.server = HttpServer.create()
 				// Lets stop() close the connections that clients keep alive, not only the listener.
 				.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+				.doOnChannelInit((observer, channel, remoteAddress) -> this.sessions.attach(channel))
 				.host(HOST)
 				.port(this.settings.port())
 				.handle(new AriHttpHandler(this.state))
@@ -231,6 +239,42 @@ public final class AriSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * The HTTP connections open now, the events WebSockets included, as Asterisk counts them
+	 * against {@code sessionlimit}.
+	 * @return the number of connections
+	 */
+	public int openConnections() {
+		return this.sessions.open();
+	}
+
+	/**
+	 * The most HTTP connections that were open at once, the events WebSockets included, since
+	 * the simulator started or was {@link #reset()}. Never more than the session limit.
+	 * @return the number of connections
+	 */
+	public int peakConnections() {
+		return this.sessions.peak();
+	}
+
+	/**
+	 * The connections closed at once because the session limit was reached, as Asterisk does
+	 * when it logs "HTTP session count exceeded".
+	 * @return the number of connections
+	 */
+	public long refusedConnections() {
+		return this.sessions.refused();
+	}
+
+	/**
+	 * The largest number of HTTP connections open at once ({@code sessionlimit} in
+	 * {@code http.conf}).
+	 * @return the limit
+	 */
+	public int sessionLimit() {
+		return this.sessions.limit();
+	}
+
+	/**
 	 * Starts describing an incoming call; {@link IncomingCall#into(String)} makes it arrive.
 	 * @param callerNumber the caller's number, such as {@code +15551234}
 	 * @return the call to describe
@@ -264,13 +308,21 @@ public final class AriSimulator implements AutoCloseable {
 
 	/**
 	 * Waits for the application to originate a call to an endpoint, and gives its channel.
+	 * Each call is given once: the n-th {@code awaitOriginated} for an endpoint returns the
+	 * n-th call originated to it (since the last {@link #reset()}), so a test or a demo that
+	 * places several calls gets the new one each time.
 	 * @param endpoint the endpoint, such as {@code PJSIP/alice}
 	 * @param timeout how long to wait
-	 * @return the first such call
+	 * @return the first such call not given by an earlier {@code awaitOriginated}
 	 * @throws AssertionError if none is originated in time
 	 */
 	public Call awaitOriginated(String endpoint, Duration timeout) {
-		return awaitCall((call) -> endpoint.equals(call.endpoint()), "originated to " + endpoint, timeout);
+		synchronized (this.awaitedOriginations) {
+			Call call = awaitCall((candidate) -> endpoint.equals(candidate.endpoint())
+					&& !this.awaitedOriginations.contains(candidate.id()), "originated to " + endpoint, timeout);
+			this.awaitedOriginations.add(call.id());
+			return call;
+		}
 	}
 
 	/**
@@ -349,10 +401,15 @@ public final class AriSimulator implements AutoCloseable {
 
 	/**
 	 * Forgets all channels, bridges, playbacks, recordings and logged requests and events,
-	 * without raising events; connected WebSockets stay. For tests that share a simulator.
+	 * without raising events, and starts the peak of connections again from those open;
+	 * connected WebSockets stay. For tests that share a simulator.
 	 */
 	public void reset() {
 		this.state.reset();
+		this.sessions.resetPeak();
+		synchronized (this.awaitedOriginations) {
+			this.awaitedOriginations.clear();
+		}
 	}
 
 	/** The media duration used unless set: 50 ms an item, and tones play until stopped, as on Asterisk. */
@@ -378,6 +435,8 @@ public final class AriSimulator implements AutoCloseable {
 
 		private Duration answerDelay = Duration.ofMillis(20);
 
+		private Duration responseDelay = Duration.ZERO;
+
 		private int dtmfDurationMs = 100;
 
 		private Duration dtmfInterval = Duration.ZERO;
@@ -389,6 +448,8 @@ public final class AriSimulator implements AutoCloseable {
 		private int eventQueueCapacity = 10_000;
 
 		private int logCapacity = 10_000;
+
+		private int sessionLimit = 100;
 
 		private Builder() {
 		}
@@ -524,13 +585,43 @@ public final class AriSimulator implements AutoCloseable {
 		}
 
 		/**
+		 * The largest number of HTTP connections open at once, the events WebSockets included
+		 * ({@code sessionlimit} in Asterisk's {@code http.conf}); 100 by default, as on Asterisk.
+		 * Beyond it a new connection is accepted and closed at once, before any answer.
+		 * @param sessionLimit the number of connections, at least 1
+		 * @return this builder
+		 */
+		public Builder sessionLimit(int sessionLimit) {
+			if (sessionLimit < 1) {
+				throw new IllegalArgumentException("The session limit must be at least 1, not " + sessionLimit);
+			}
+			this.sessionLimit = sessionLimit;
+			return this;
+		}
+
+		/**
+		 * How long every REST answer waits after its request was carried out; none by default.
+		 * The events the request caused go out at once, so they overtake the answer, as they
+		 * often do on a real Asterisk (PlaybackStarted before the answer to play, Dial before
+		 * the answer to originate): use it to test that an application does not depend on the
+		 * answer coming first.
+		 * @param responseDelay the delay
+		 * @return this builder
+		 */
+		public Builder responseDelay(Duration responseDelay) {
+			this.responseDelay = responseDelay;
+			return this;
+		}
+
+		/**
 		 * Builds the simulator.
 		 * @return the simulator, not yet started
 		 */
 		public AriSimulator build() {
 			return new AriSimulator(new SimulatorSettings(this.port, Map.copyOf(this.users), this.asteriskId,
 					this.mediaDuration, this.answerDelay, this.dtmfDurationMs, this.dtmfInterval, this.clock,
-					this.applicationTimeout, this.eventQueueCapacity, this.logCapacity), this.username);
+					this.applicationTimeout, this.eventQueueCapacity, this.logCapacity, this.responseDelay), this.username,
+					this.sessionLimit);
 		}
 
 		/**

@@ -70,8 +70,8 @@ final class RestApi {
 		onVoid("channels.hangup",
 				(r) -> channels.hangup(r.path("channelId"), r.param("reason"), r.param("reason_code")));
 		onVoid("channels.answer", (r) -> channels.answer(r.path("channelId")));
-		for (String operation : List.of("ring", "ringStop", "progress", "startMoh", "stopMoh", "startSilence",
-				"stopSilence")) {
+		for (String operation : List.of("ring", "ringStop", "progress", "hold", "unhold", "startMoh", "stopMoh",
+				"startSilence", "stopSilence")) {
 			onVoid("channels." + operation, (r) -> channels.acceptWithoutEvents(r.path("channelId")));
 		}
 		onVoid("channels.mute", this::mute);

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param applicationTimeout how long the scenario API waits for an application to connect
  * @param eventQueueCapacity the frames a WebSocket may have waiting before it is dropped
  * @param logCapacity the requests, events and calls kept for the scenario API
+ * @param responseDelay how long a REST answer waits after the request was carried out
  */
 record SimulatorSettings(int port, Map<String, User> users, String asteriskId,
 		Function<String, @Nullable Duration> mediaDuration, Duration answerDelay, int dtmfDurationMs,
-		Duration dtmfInterval, Clock clock, Duration applicationTimeout, int eventQueueCapacity, int logCapacity) {
+		Duration dtmfInterval, Clock clock, Duration applicationTimeout, int eventQueueCapacity, int logCapacity,
+		Duration responseDelay) {
 
 	record User(String password, boolean readOnly) {
 

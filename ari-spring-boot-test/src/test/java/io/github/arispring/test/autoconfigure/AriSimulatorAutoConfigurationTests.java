@@ -41,10 +41,13 @@ class AriSimulatorAutoConfigurationTests {
 
 	@Test
 	void propertiesConfigureTheSimulator() {
-		this.contextRunner.withPropertyValues("ari.simulator.username=app", "ari.simulator.password=secret")
+		this.contextRunner
+			.withPropertyValues("ari.simulator.username=app", "ari.simulator.password=secret",
+					"ari.simulator.session-limit=7")
 			.run((context) -> {
 				AriSimulator simulator = context.getBean(AriSimulator.class);
 				assertThat(simulator.username()).isEqualTo("app");
+				assertThat(simulator.sessionLimit()).isEqualTo(7);
 				assertThat(context.getBean(AriConnectionDetails.class).getPassword()).isEqualTo("secret");
 				context.getBean(AriClient.class).asterisk().ping();
 			});

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches the simulator that {@link AutoConfigureAriSimulator} started.
  */
 @SpringBootTest(classes = AutoConfigureAriSimulatorTests.TestApplication.class, properties = "ari.applications=simulated")
-@AutoConfigureAriSimulator(username = "app", password = "secret", answerDelay = "5ms")
+@AutoConfigureAriSimulator(username = "app", password = "secret", answerDelay = "5ms", sessionLimit = 50)
 class AutoConfigureAriSimulatorTests {
 
 	@Autowired
@@ -40,6 +40,7 @@ class AutoConfigureAriSimulatorTests {
 		assertThat(this.connectionDetails).isInstanceOf(AriSimulatorConnectionDetails.class);
 		assertThat(this.connectionDetails.getBaseUri()).isEqualTo(this.simulator.baseUri());
 		assertThat(this.simulator.username()).isEqualTo("app");
+		assertThat(this.simulator.sessionLimit()).isEqualTo(50);
 		assertThat(this.ari.asterisk().getInfo(null).system().version()).isEqualTo("23.4.1");
 		Channel channel = this.ari.channels().originate("PJSIP/alice",
 				ChannelOriginateParams.builder().extension("100").context("default").build());
