@@ -77,6 +77,7 @@ public final class AriOutboundAutoConfiguration {
 				credentials(outbound));
 		endpoint.setListenerMetrics(listenerMetrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 		endpoint.setMetrics(metrics.getIfAvailable(() -> AriOutboundMetrics.NONE));
+		endpoint.setResponseTimeout(properties.getResponseTimeout());
 		return endpoint;
 	}
 

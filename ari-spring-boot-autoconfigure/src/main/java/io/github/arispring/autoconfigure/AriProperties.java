@@ -50,8 +50,9 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade. Over
-	 * the WebSocket it also bounds the wait for the socket to (re)connect.
+	 * Time-out for Asterisk's answer to a REST call (over HTTP, the events WebSocket or an
+	 * outbound WebSocket), and to the events WebSocket upgrade. Over the events WebSocket it
+	 * also bounds the wait for the socket to (re)connect.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
 

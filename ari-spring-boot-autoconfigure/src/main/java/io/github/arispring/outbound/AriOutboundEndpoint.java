@@ -66,6 +66,8 @@ public class AriOutboundEndpoint implements WebHandler {
 
 	private volatile AriOutboundMetrics metrics = AriOutboundMetrics.NONE;
 
+	private volatile Duration responseTimeout = Duration.ofSeconds(30);
+
 	/**
 	 * Creates an endpoint.
 	 * @param connections the registry of open connections
@@ -89,6 +91,14 @@ public class AriOutboundEndpoint implements WebHandler {
 
 	public void setMetrics(AriOutboundMetrics metrics) {
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Sets the longest a REST call over a connection may take before it fails; 30 s by default.
+	 * @param responseTimeout the time-out
+	 */
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
 	}
 
 	@Override
@@ -124,9 +134,9 @@ public class AriOutboundEndpoint implements WebHandler {
 	}
 
 	private Mono<Void> session(WebSocketSession session) {
-		OutboundRest rest = new OutboundRest("outbound WebSocket " + session.getId());
-		AriOutboundConnection connection = new AriOutboundConnection(this.connections.nextId(), session, this.clients,
-				rest);
+		String id = this.connections.nextId();
+		OutboundRest rest = new OutboundRest("outbound WebSocket " + id, this.responseTimeout);
+		AriOutboundConnection connection = new AriOutboundConnection(id, session, this.clients, rest);
 		this.connections.opened(connection);
 		this.metrics.connectionOpened();
 		if (logger.isDebugEnabled()) {

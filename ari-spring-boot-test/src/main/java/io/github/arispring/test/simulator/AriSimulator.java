@@ -54,6 +54,11 @@ public final class AriSimulator implements AutoCloseable {
 	private final SimulatorState state;
 
 	private final HttpSessions sessions;
+
+	private final RestApi api;
+
+	// Answers RESTRequest frames on events sockets and outbound sockets alike.
+	private final WebSocketRestRequests restRequests;
 	/** Calls {@link #awaitOriginated} has given already. */
 	private final Set<String> awaitedOriginations = new HashSet<>();
 
@@ -66,6 +71,8 @@ public final class AriSimulator implements AutoCloseable {
 		this.username = username;
 		this.state = new SimulatorState(settings);
 		this.sessions = new HttpSessions(sessionLimit);
+		this.api = new RestApi(this.state);
+		this.restRequests = new WebSocketRestRequests(this.state, this.api);
 	}
 
 	/**
@@ -101,7 +108,7 @@ public final class AriSimulator implements AutoCloseable {
 				.doOnChannelInit((observer, channel, remoteAddress) -> this.sessions.attach(channel))
 				.host(HOST)
 				.port(this.settings.port())
-				.handle(new AriHttpHandler(this.state))
+				.handle(new AriHttpHandler(this.state, this.api, this.restRequests))
 				.bindNow(Duration.ofSeconds(10));
 		}
 		return this;
@@ -213,7 +220,7 @@ public final class AriSimulator implements AutoCloseable {
 	 */
 	public OutboundApplication perCallApplication(String application, URI uri, @Nullable String username,
 			@Nullable String password, Duration closeDelay) {
-		OutboundApplication outbound = new OutboundApplication(this.state, application, uri, username, password, true,
+		OutboundApplication outbound = new OutboundApplication(this.state, this.restRequests, application, uri, username, password, true,
 				closeDelay);
 		this.state.outbound.put(application, outbound);
 		return outbound;
@@ -232,7 +239,7 @@ public final class AriSimulator implements AutoCloseable {
 	 */
 	public OutboundApplication persistentApplication(String application, URI uri, @Nullable String username,
 			@Nullable String password, Duration reconnectInterval) {
-		OutboundApplication outbound = new OutboundApplication(this.state, application, uri, username, password,
+		OutboundApplication outbound = new OutboundApplication(this.state, this.restRequests, application, uri, username, password,
 				false, reconnectInterval);
 		outbound.connectPersistent();
 		return outbound;

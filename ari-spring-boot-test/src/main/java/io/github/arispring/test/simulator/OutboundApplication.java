@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,7 +26,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * then the application's events. A per-call application gets one socket per call, named
  * {@code <app>:<channel name>}, closed with {@code 1000} a while after the call's StasisEnd
  * (3.5 s on Asterisk). A persistent one keeps one socket and reopens it about a second after
- * it drops. Made by {@link AriSimulator#perCallApplication} and
+ * it drops. REST requests that the application sends back as {@code RESTRequest} frames are
+ * answered on the same socket, as on the events WebSocket. Made by
+ * {@link AriSimulator#perCallApplication} and
  * {@link AriSimulator#persistentApplication}.
  */
 public final class OutboundApplication implements AutoCloseable {
@@ -35,6 +38,8 @@ public final class OutboundApplication implements AutoCloseable {
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final SimulatorState state;
+
+	private final WebSocketRestRequests restRequests;
 
 	private final String name;
 
@@ -58,9 +63,10 @@ public final class OutboundApplication implements AutoCloseable {
 
 	private volatile @Nullable Disposable persistent;
 
-	OutboundApplication(SimulatorState state, String name, URI uri, @Nullable String username,
-			@Nullable String password, boolean perCall, Duration delay) {
+	OutboundApplication(SimulatorState state, WebSocketRestRequests restRequests, String name, URI uri,
+			@Nullable String username, @Nullable String password, boolean perCall, Duration delay) {
 		this.state = state;
+		this.restRequests = restRequests;
 		this.name = name;
 		this.uri = uri;
 		this.authorization = (username != null) ? "Basic " + Base64.getEncoder()
@@ -181,15 +187,27 @@ public final class OutboundApplication implements AutoCloseable {
 		this.open.incrementAndGet();
 		in.withConnection(socket::attach);
 		registered.tryEmitValue(true);
-		Mono<Void> closed = in.receive()
-			.asString()
-			.doOnNext(this::received)
+		AtomicInteger answering = new AtomicInteger();
+		// Frames other than text are ignored, as Asterisk does.
+		Mono<Void> closed = in.aggregateFrames(AriHttpHandler.MAX_BODY)
+			.receiveFrames()
+			.doOnNext((frame) -> {
+				if (frame instanceof TextWebSocketFrame text) {
+					answering.incrementAndGet();
+					try {
+						this.restRequests.receive(socket, text.text(), false);
+					}
+					finally {
+						answering.decrementAndGet();
+					}
+				}
+			})
 			.then()
 			.doFinally((signal) -> this.state.locked(socket::complete));
 		// Closing ends the frames first, so that the close frame follows the last event.
 		Mono<Void> sent = out.sendString(socket.frames().doOnNext((frame) -> {
 			if (this.perCall && frame.contains("\"type\":\"StasisEnd\"")) {
-				Mono.delay(this.delay).subscribe((tick) -> this.state.locked(socket::complete));
+				closeAfter(this.delay, socket, answering);
 			}
 		}), StandardCharsets.UTF_8).then().then(Mono.defer(() -> out.sendClose(1000, "")));
 		return Mono.when(closed, sent).onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> {
@@ -198,9 +216,20 @@ public final class OutboundApplication implements AutoCloseable {
 		});
 	}
 
-	private void received(String frame) {
-		logger.debug("Outbound socket of " + this.name + " received a frame the simulator does not answer yet: "
-				+ frame);
+	/**
+	 * Ends a per-call socket's frames after a delay, or a little later if a REST request on it
+	 * is being answered (its answer follows the StasisEnd that hanging up caused): with the
+	 * short delays of tests, a busy machine could otherwise close it between the two.
+	 */
+	private void closeAfter(Duration delay, EventSocket socket, AtomicInteger answering) {
+		Mono.delay(delay).subscribe((tick) -> {
+			if (answering.get() > 0) {
+				closeAfter(Duration.ofMillis(5), socket, answering);
+			}
+			else {
+				this.state.locked(socket::complete);
+			}
+		});
 	}
 
 	private static String describe(Throwable ex) {

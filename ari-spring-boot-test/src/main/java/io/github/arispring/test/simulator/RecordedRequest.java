@@ -16,9 +16,37 @@ import org.jspecify.annotations.Nullable;
  * path names none
  * @param status the status answered, 101 for an accepted WebSocket upgrade
  * @param responseBody the body answered, or {@code null} for none
+ * @param webSocket for a request sent as a {@code RESTRequest} frame, the application of the
+ * WebSocket it came over (such as {@code per-call-app:PJSIP/alice-00000001} for a per-call
+ * outbound socket, the applications separated by commas for an events socket); {@code null}
+ * for a request over HTTP
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
-		@Nullable String operation, int status, @Nullable String responseBody) {
+		@Nullable String operation, int status, @Nullable String responseBody, @Nullable String webSocket) {
+
+	/**
+	 * A request that came over HTTP.
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param query the query parameters
+	 * @param body the request body, empty when there was none
+	 * @param operation the ARI operation, or {@code null} if the path names none
+	 * @param status the status answered
+	 * @param responseBody the body answered, or {@code null} for none
+	 */
+	public RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
+			@Nullable String operation, int status, @Nullable String responseBody) {
+		this(method, path, query, body, operation, status, responseBody, null);
+	}
+
+	/**
+	 * Whether the request came as a {@code RESTRequest} frame over a WebSocket rather than over
+	 * HTTP.
+	 * @return {@code true} over a WebSocket
+	 */
+	public boolean overWebSocket() {
+		return this.webSocket != null;
+	}
 
 	/**
 	 * The first value of a query parameter.

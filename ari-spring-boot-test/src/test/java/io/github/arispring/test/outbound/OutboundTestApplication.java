@@ -19,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.annotation.StasisEventHandler;
+import io.github.arispring.client.AriClient;
+import io.github.arispring.client.ReactiveAriClient;
 import io.github.arispring.event.StasisEnd;
 import io.github.arispring.event.StasisStart;
 import io.github.arispring.listener.AriEventSource;
@@ -91,6 +93,11 @@ final class OutboundTestApplication implements AutoCloseable {
 		}
 
 		@Bean
+		RestCalls restCalls() {
+			return new RestCalls();
+		}
+
+		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
 		}
@@ -121,6 +128,43 @@ final class OutboundTestApplication implements AutoCloseable {
 		@StasisEventHandler(applications = "outbound-app")
 		void persistentStart(StasisStart start, AriEventSource source) {
 			this.started.put(start.channel().id(), source.name());
+		}
+
+	}
+
+	/**
+	 * Calls that the application answers, plays a prompt to and hangs up, with the clients of
+	 * the connection each call came on: blocking for {@code rest-app} (per call), reactive for
+	 * {@code rest-persistent}.
+	 */
+	static class RestCalls {
+
+		final Set<String> done = ConcurrentHashMap.newKeySet();
+
+		final Map<String, Throwable> failed = new ConcurrentHashMap<>();
+
+		@StasisEventHandler(applications = "rest-app")
+		void perCall(StasisStart start, AriClient client) {
+			String id = start.channel().id();
+			try {
+				client.channels().answer(id);
+				client.channels().play(id, List.of("sound:hello-world"));
+				client.channels().hangup(id);
+				this.done.add(id);
+			}
+			catch (RuntimeException ex) {
+				this.failed.put(id, ex);
+			}
+		}
+
+		@StasisEventHandler(applications = "rest-persistent")
+		void persistent(StasisStart start, ReactiveAriClient client) {
+			String id = start.channel().id();
+			client.channels()
+				.answer(id)
+				.then(client.channels().play(id, List.of("sound:hello-world")))
+				.then(client.channels().hangup(id))
+				.subscribe(null, (ex) -> this.failed.put(id, ex), () -> this.done.add(id));
 		}
 
 	}
