@@ -40,7 +40,8 @@ public @interface StasisEventHandler {
 
 	/**
 	 * The Stasis applications whose events this method handles; empty for all of
-	 * {@code ari.applications}. A name also matches the per-call names Asterisk gives an
+	 * {@code ari.applications}. Property placeholders are resolved, such as
+	 * {@code "ivr-${ari.instance-id}"}. A name also matches the per-call names Asterisk gives an
 	 * application served over per-call outbound WebSockets: {@code "per-call-app"} matches
 	 * {@code per-call-app:<channel name>}.
 	 * @return the applications

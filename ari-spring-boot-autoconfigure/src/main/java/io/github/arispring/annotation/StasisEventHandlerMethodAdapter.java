@@ -2,9 +2,11 @@ package io.github.arispring.annotation;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -86,7 +88,9 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 		this.contextSource = AriEventSource.of(AriEventSource.DEFAULT_NAME,
 				() -> applicationContext.getBean(AriClient.class),
 				() -> applicationContext.getBean(ReactiveAriClient.class));
-		this.applications = Set.of(annotation.applications());
+		this.applications = Arrays.stream(annotation.applications())
+			.map(applicationContext.getEnvironment()::resolveRequiredPlaceholders)
+			.collect(Collectors.toUnmodifiableSet());
 		this.condition = annotation.condition();
 		this.errorHandlerName = annotation.errorHandler();
 		if (!this.errorHandlerName.isEmpty() && (!applicationContext.containsBean(this.errorHandlerName)

@@ -37,7 +37,7 @@ import io.github.arispring.client.websocket.WebSocketRestConnector;
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(AriProperties.class)
-@Import({ AriListenerConfiguration.class, AriCallConfiguration.class })
+@Import({ AriListenerConfiguration.class, AriCallConfiguration.class, AriBroadcastConfiguration.class })
 public final class AriAutoConfiguration {
 
 	/** The name of the REST clients' connection pool, as Reactor Netty's logs show it. */

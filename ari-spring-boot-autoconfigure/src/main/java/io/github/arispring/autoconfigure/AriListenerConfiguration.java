@@ -11,6 +11,7 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslManagerBundle;
@@ -22,6 +23,7 @@ import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.ReactiveAriClient;
 import io.github.arispring.client.websocket.WebSocketRestConnector;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventExecutors;
@@ -90,6 +92,13 @@ class AriListenerConfiguration {
 	@ConditionalOnMissingBean
 	StasisEventHandlerMethodProcessor stasisEventHandlerMethodProcessor(AriEventDispatcher dispatcher) {
 		return new StasisEventHandlerMethodProcessor(dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "ari.listener.takeover.enabled", matchIfMissing = true)
+	AriApplicationTakeover ariApplicationTakeover(AriProperties properties) {
+		return new AriApplicationTakeover(properties.getListener().getTakeover().getCheckInterval());
 	}
 
 	@Bean

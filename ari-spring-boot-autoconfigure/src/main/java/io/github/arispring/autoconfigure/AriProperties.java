@@ -34,9 +34,16 @@ public class AriProperties {
 	private @Nullable String password;
 
 	/**
-	 * Stasis applications to register; events for all of them arrive over one WebSocket.
+	 * Stasis applications to register; events for all of them arrive over one WebSocket. Use
+	 * ${ari.instance-id} for a name of this instance's own, such as ivr-${ari.instance-id}.
 	 */
 	private List<String> applications = new ArrayList<>();
+
+	/**
+	 * Identifier of this instance of the application, the same for its whole life. Defaults to
+	 * the host name followed by a random suffix, chosen once at start-up.
+	 */
+	private @Nullable String instanceId;
 
 	/**
 	 * Whether the applications subscribe to all Asterisk events rather than only to those of
@@ -68,6 +75,8 @@ public class AriProperties {
 
 	private final Call call = new Call();
 
+	private final Broadcast broadcast = new Broadcast();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -98,6 +107,14 @@ public class AriProperties {
 
 	public void setApplications(List<String> applications) {
 		this.applications = applications;
+	}
+
+	public @Nullable String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(@Nullable String instanceId) {
+		this.instanceId = instanceId;
 	}
 
 	public boolean isSubscribeAll() {
@@ -172,6 +189,10 @@ public class AriProperties {
 
 	public Call getCall() {
 		return this.call;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	/**
@@ -329,6 +350,8 @@ public class AriProperties {
 
 		private final Reconnect reconnect = new Reconnect();
 
+		private final Takeover takeover = new Takeover();
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -395,6 +418,10 @@ public class AriProperties {
 
 		public Reconnect getReconnect() {
 			return this.reconnect;
+		}
+
+		public Takeover getTakeover() {
+			return this.takeover;
 		}
 
 	}
@@ -514,6 +541,78 @@ public class AriProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Standby and takeover after ApplicationReplaced: another client registered one of the
+	 * applications.
+	 */
+	public static final class Takeover {
+
+		/**
+		 * Whether an application taken over by another client is registered again as soon as no
+		 * other client holds it (Asterisk unregisters it when that client leaves, although this
+		 * connection is still open). An application another client holds is never taken from it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often an application in standby is checked (GET /applications/{name}) for whether
+		 * another client still holds it.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * Claims of calls offered by the dialplan's StasisBroadcast() (CallBroadcast events).
+	 */
+	public static final class Broadcast {
+
+		/**
+		 * Whether to claim the calls that StasisBroadcast() offers to this instance's
+		 * applications, as the claim policy (an AriClaimPolicy bean) decides.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest number of claimed calls in progress, from the claim until StasisEnd, for the
+		 * default claim policy; beyond it offers are declined and another instance takes them.
+		 */
+		private int maxCalls = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxCalls() {
+			return this.maxCalls;
+		}
+
+		public void setMaxCalls(int maxCalls) {
+			this.maxCalls = maxCalls;
 		}
 
 	}

@@ -304,6 +304,27 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		return URI.create(this.eventsUri + "?app=" + apps + (this.subscribeAll ? "&subscribeAll=true" : ""));
 	}
 
+	/**
+	 * Closes the WebSocket and connects again at once, which registers the applications anew.
+	 * Asterisk unregisters an application when the client that took it over goes away, even
+	 * though this connection is still open; only a new connection registers it again. The other
+	 * applications of this connection are registered again too, after a gap of a few
+	 * milliseconds.
+	 * @param reason why, for the log
+	 */
+	public void reconnect(String reason) {
+		synchronized (this.lifecycleMonitor) {
+			Connection connection = this.connection;
+			WebSocketSession session = (connection != null) ? connection.session : null;
+			if (!this.running || session == null || connection.closing || connection.ended) {
+				// Not connected: the next connection registers every application anyway.
+				return;
+			}
+			connection.reconnectReason = reason;
+			session.close(CloseStatus.NORMAL).subscribe(null, (ex) -> { });
+		}
+	}
+
 	private void stopConnection() {
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
@@ -484,7 +505,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			}
 			this.connection = null;
 			boolean wasConnected = connection.session != null;
-			String cause = connection.closing ? "stopped" : reason;
+			String cause = connection.closing ? "stopped"
+					: (connection.reconnectReason != null) ? connection.reconnectReason : reason;
 			this.lastFailure = cause;
 			if (wasConnected) {
 				this.connected = false;
@@ -496,6 +518,11 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			}
 			if (connection.closing) {
 				// started again while it was closing
+				connect();
+				return;
+			}
+			if (connection.reconnectReason != null && wasConnected) {
+				logger.info("Reconnecting to ARI events at " + getConnectUri() + ": " + connection.reconnectReason);
 				connect();
 				return;
 			}
@@ -607,6 +634,9 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 		/** Guarded by the lifecycle monitor. */
 		private boolean ended;
+
+		/** Why the listener closes this connection to connect again at once; guarded as above. */
+		private @Nullable String reconnectReason;
 
 	}
 

@@ -19,6 +19,7 @@ import io.github.arispring.autoconfigure.AriOutboundAutoConfiguration;
 import io.github.arispring.autoconfigure.AriProperties;
 import io.github.arispring.client.ReactiveAsteriskApi;
 import io.github.arispring.health.AriHealthIndicator;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriConnectionState;
 import io.github.arispring.outbound.AriOutboundConnections;
 
@@ -39,9 +40,10 @@ public final class AriHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "ariHealthIndicator", "ariHealthContributor" })
 	AriHealthIndicator ariHealthIndicator(ObjectProvider<AriConnectionState> connectionState,
 			ObjectProvider<ReactiveAsteriskApi> reactiveAsteriskApi, ObjectProvider<AriOutboundConnections> outbound,
-			AriHealthIndicatorProperties properties, AriProperties ariProperties) {
+			AriHealthIndicatorProperties properties, AriProperties ariProperties,
+			ObjectProvider<AriApplicationTakeover> takeover) {
 		AriHealthIndicator indicator = new AriHealthIndicator(connectionState.getIfAvailable(),
-				reactiveAsteriskApi.getIfAvailable(), properties.getTimeout());
+				reactiveAsteriskApi.getIfAvailable(), properties.getTimeout(), takeover.getIfAvailable());
 		indicator.setOutbound(outbound.getIfAvailable(), ariProperties.getOutbound().getPersistentGracePeriod());
 		return indicator;
 	}

@@ -10,9 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.broadcast.AriBroadcastClaimer;
 import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.AriBroadcastMeterBinder;
+import io.github.arispring.metrics.AriTakeoverMeterBinder;
 import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 import io.github.arispring.metrics.MicrometerAriOutboundMetrics;
@@ -20,8 +24,10 @@ import io.github.arispring.outbound.AriOutboundMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
- * {@code ari.websocket.*}), the REST connection pool's ({@code ari.http.pool.*}) and, when
- * {@code ari.outbound.enabled}, the outbound connections' ({@code ari.outbound.connections.*})
+ * {@code ari.websocket.*}), the REST connection pool's ({@code ari.http.pool.*}), the broadcast
+ * claims' ({@code ari.broadcast.*}) and the applications in standby ({@code ari.applications.*}),
+ * the last two bound by Spring Boot's metrics auto-configuration, and, when
+ * {@code ari.outbound.enabled}, the outbound connections' ({@code ari.outbound.connections.*}),
  * when Micrometer and a {@link MeterRegistry} are present.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
@@ -54,6 +60,20 @@ public final class AriMetricsAutoConfiguration {
 	MicrometerAriConnectionPoolMetrics ariConnectionPoolMetrics(MeterRegistry meterRegistry,
 			AriConnectionPool connectionPool) {
 		return new MicrometerAriConnectionPoolMetrics(meterRegistry, connectionPool, SERVER);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriBroadcastClaimer.class)
+	@ConditionalOnMissingBean
+	AriBroadcastMeterBinder ariBroadcastMeterBinder(AriBroadcastClaimer claimer) {
+		return new AriBroadcastMeterBinder(claimer);
+	}
+
+	@Bean
+	@ConditionalOnBean(AriApplicationTakeover.class)
+	@ConditionalOnMissingBean
+	AriTakeoverMeterBinder ariTakeoverMeterBinder(AriApplicationTakeover takeover) {
+		return new AriTakeoverMeterBinder(takeover);
 	}
 
 }
