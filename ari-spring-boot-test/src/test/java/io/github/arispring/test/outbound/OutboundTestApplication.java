@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import io.github.arispring.annotation.StasisEventHandler;
 import io.github.arispring.client.AriClient;
@@ -90,6 +91,15 @@ final class OutboundTestApplication implements AutoCloseable {
 		@Bean
 		Calls calls() {
 			return new Calls();
+		}
+
+		// Event loops of its own: several instances run in one JVM, and one that stops would
+		// otherwise dispose of the global loops the others (and the simulator) use.
+		@Bean
+		ReactorResourceFactory reactorResourceFactory() {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			return factory;
 		}
 
 		@Bean
