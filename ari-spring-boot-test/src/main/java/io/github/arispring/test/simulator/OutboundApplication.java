@@ -74,7 +74,8 @@ public final class OutboundApplication implements AutoCloseable {
 				: null;
 		this.perCall = perCall;
 		this.delay = delay;
-		HttpClient client = HttpClient.create();
+		// One connection per socket, outside any pool: a pool would cap the calls in progress.
+		HttpClient client = HttpClient.newConnection();
 		if (this.authorization != null) {
 			String header = this.authorization;
 			client = client.headers((headers) -> headers.set("Authorization", header));
