@@ -41,7 +41,9 @@ public @interface StasisEventHandler {
 	/**
 	 * The Stasis applications whose events this method handles; empty for all of
 	 * {@code ari.applications}. Property placeholders are resolved, such as
-	 * {@code "ivr-${ari.instance-id}"}.
+	 * {@code "ivr-${ari.instance-id}"}. A name also matches the per-call names Asterisk gives an
+	 * application served over per-call outbound WebSockets: {@code "per-call-app"} matches
+	 * {@code per-call-app:<channel name>}.
 	 * @return the applications
 	 */
 	@AliasFor("value")

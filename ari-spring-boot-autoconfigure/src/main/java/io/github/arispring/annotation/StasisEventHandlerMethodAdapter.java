@@ -28,6 +28,7 @@ import io.github.arispring.event.AriEvent;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventHandler;
+import io.github.arispring.listener.AriApplicationNames;
 import io.github.arispring.listener.AriEventSource;
 
 /**
@@ -187,7 +188,7 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	@Override
 	public boolean supports(AriEvent event, AriEventSource source) {
-		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
+		if (!this.applications.isEmpty() && !AriApplicationNames.matches(this.applications, event.application())) {
 			return false;
 		}
 		if (!this.servers.isEmpty() && !this.servers.contains(source.name())) {

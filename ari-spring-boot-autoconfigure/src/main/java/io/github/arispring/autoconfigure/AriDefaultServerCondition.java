@@ -11,11 +11,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Whether the server named {@code default} exists: when {@code ari.url} is set, when no
- * {@code ari.servers} are configured (so that a missing {@code ari.url} still fails with its
- * explanation), or when the application or a test kit defines its own
- * {@link AriConnectionDetails}. Only {@code ari.servers.*} without any of these configures
- * named servers alone, without the default server's beans.
+ * Whether the server named {@code default} exists: when {@code ari.url} is set, when the
+ * application or a test kit defines its own {@link AriConnectionDetails}, or when neither
+ * {@code ari.servers} nor {@code ari.outbound.enabled} is configured (so that a missing
+ * {@code ari.url} still fails with its explanation). {@code ari.servers.*} alone configures
+ * named servers without the default server's beans; {@code ari.outbound.enabled} alone
+ * configures an application that only accepts connections from Asterisk, whose handlers use
+ * the clients of the connection their event came on.
  */
 class AriDefaultServerCondition extends SpringBootCondition implements ConfigurationCondition {
 
@@ -31,9 +33,6 @@ class AriDefaultServerCondition extends SpringBootCondition implements Configura
 		if (StringUtils.hasText(context.getEnvironment().getProperty("ari.url"))) {
 			return ConditionOutcome.match("ari.url is set");
 		}
-		if (!hasNamedServers(context)) {
-			return ConditionOutcome.match("no ari.servers are configured");
-		}
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (beanFactory != null) {
 			for (String name : beanFactory.getBeanNamesForType(AriConnectionDetails.class, true, false)) {
@@ -42,7 +41,13 @@ class AriDefaultServerCondition extends SpringBootCondition implements Configura
 				}
 			}
 		}
-		return ConditionOutcome.noMatch("only ari.servers are configured");
+		if (hasNamedServers(context)) {
+			return ConditionOutcome.noMatch("only ari.servers are configured");
+		}
+		if (context.getEnvironment().getProperty("ari.outbound.enabled", Boolean.class, false)) {
+			return ConditionOutcome.noMatch("only outbound connections: ari.outbound.enabled without ari.url");
+		}
+		return ConditionOutcome.match("neither ari.servers nor ari.outbound.enabled is configured");
 	}
 
 	static boolean hasNamedServers(ConditionContext context) {

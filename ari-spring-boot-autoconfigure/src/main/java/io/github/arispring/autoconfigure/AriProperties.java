@@ -59,8 +59,9 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade. Over
-	 * the WebSocket it also bounds the wait for the socket to (re)connect.
+	 * Time-out for Asterisk's answer to a REST call (over HTTP, the events WebSocket or an
+	 * outbound WebSocket), and to the events WebSocket upgrade. Over the events WebSocket it
+	 * also bounds the wait for the socket to (re)connect.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
 
@@ -71,6 +72,8 @@ public class AriProperties {
 	private final Http http = new Http();
 
 	private final Listener listener = new Listener();
+
+	private final Outbound outbound = new Outbound();
 
 	private final Call call = new Call();
 
@@ -187,6 +190,10 @@ public class AriProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Outbound getOutbound() {
+		return this.outbound;
 	}
 
 	public Call getCall() {
@@ -811,6 +818,127 @@ public class AriProperties {
 
 		public void setMaxCalls(int maxCalls) {
 			this.maxCalls = maxCalls;
+		}
+
+	}
+
+	/**
+	 * WebSockets that Asterisk opens to the application (type = outbound_websocket in
+	 * ari.conf), served on the application's reactive web server.
+	 */
+	public static final class Outbound {
+
+		/**
+		 * Whether to accept the WebSockets Asterisk opens (persistent or per call) at the path
+		 * below. Without ari.url, the application then needs no connection to Asterisk's HTTP
+		 * server: REST calls about an event go back over the socket it came on.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the endpoint, the path of the uri in Asterisk's websocket_client.conf. Every
+		 * application, persistent or per call, can share it: frames name their application.
+		 */
+		private String path = "/ari/outbound";
+
+		/**
+		 * User that Asterisk must send (username of the client in websocket_client.conf).
+		 * Without it, any upgrade request is accepted.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password that Asterisk must send (password of the client in websocket_client.conf).
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Applications that Asterisk connects persistently (connection_type = persistent). The
+		 * health is DOWN while one of them has had no connection for longer than the grace
+		 * period.
+		 */
+		private List<String> persistentApplications = new ArrayList<>();
+
+		/**
+		 * Time a persistent application may be without a connection before the health is DOWN.
+		 */
+		private Duration persistentGracePeriod = Duration.ofSeconds(30);
+
+		/**
+		 * Largest WebSocket frame accepted from Asterisk.
+		 */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(2);
+
+		/**
+		 * Time allowed, when the application stops, for the calls on per-call connections to
+		 * end and for their handlers to finish; new connections are refused with 503
+		 * meanwhile. What is still open then is closed. Keep it below
+		 * spring.lifecycle.timeout-per-shutdown-phase (30s by default).
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(25);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public List<String> getPersistentApplications() {
+			return this.persistentApplications;
+		}
+
+		public void setPersistentApplications(List<String> persistentApplications) {
+			this.persistentApplications = persistentApplications;
+		}
+
+		public Duration getPersistentGracePeriod() {
+			return this.persistentGracePeriod;
+		}
+
+		public void setPersistentGracePeriod(Duration persistentGracePeriod) {
+			this.persistentGracePeriod = persistentGracePeriod;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

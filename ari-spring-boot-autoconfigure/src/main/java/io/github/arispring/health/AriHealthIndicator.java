@@ -1,6 +1,8 @@
 package io.github.arispring.health;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -15,6 +17,7 @@ import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriConnectionState;
 import io.github.arispring.model.AsteriskInfo;
 import io.github.arispring.model.SystemInfo;
+import io.github.arispring.outbound.AriOutboundConnections;
 
 /**
  * Health of the connection to Asterisk. {@code UP} when the events WebSocket is connected
@@ -22,17 +25,27 @@ import io.github.arispring.model.SystemInfo;
  * {@code entityId} and {@code applications}; {@code DOWN} with a {@code reason} otherwise:
  * the WebSocket's last failure, or the REST error. Reactive, so no thread waits for
  * Asterisk.
+ * <p>
+ * With {@linkplain #setOutbound outbound connections} (Asterisk connecting to the
+ * application), the detail {@code outbound} lists the open connections and the state of each
+ * persistent application, and the health is {@code DOWN} when a persistent application has
+ * had no connection for longer than the allowed time. An application that only accepts
+ * outbound connections (no {@code ari.url}) reports them alone.
  */
 public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	/** The time allowed for Asterisk's answer when none is given. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-	private final AriConnectionState connectionState;
+	private final @Nullable AriConnectionState connectionState;
 
-	private final ReactiveAsteriskApi asterisk;
+	private final @Nullable ReactiveAsteriskApi asterisk;
 
 	private final Duration timeout;
+
+	private @Nullable AriOutboundConnections outbound;
+
+	private Duration outboundGracePeriod = Duration.ofSeconds(30);
 
 	private final @Nullable AriApplicationTakeover takeover;
 
@@ -47,11 +60,14 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	/**
 	 * Creates an indicator.
-	 * @param connectionState the state of the events WebSocket
-	 * @param asterisk the client for {@code /asterisk/info}
+	 * @param connectionState the state of the events WebSocket, or {@code null} if the
+	 * application only accepts outbound connections
+	 * @param asterisk the client for {@code /asterisk/info}, or {@code null} if the
+	 * application only accepts outbound connections
 	 * @param timeout the time allowed for Asterisk's answer
 	 */
-	public AriHealthIndicator(AriConnectionState connectionState, ReactiveAsteriskApi asterisk, Duration timeout) {
+	public AriHealthIndicator(@Nullable AriConnectionState connectionState, @Nullable ReactiveAsteriskApi asterisk,
+			Duration timeout) {
 		this(connectionState, asterisk, timeout, null);
 	}
 
@@ -59,13 +75,15 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * Creates an indicator that also shows the applications in standby, with the reason, under
 	 * {@code standby}. Standby leaves the status {@code UP}: another instance serves the
 	 * application, and restarting this one would not help.
-	 * @param connectionState the state of the events WebSocket
-	 * @param asterisk the client for {@code /asterisk/info}
+	 * @param connectionState the state of the events WebSocket, or {@code null} if the
+	 * application only accepts outbound connections
+	 * @param asterisk the client for {@code /asterisk/info}, or {@code null} if the
+	 * application only accepts outbound connections
 	 * @param timeout the time allowed for Asterisk's answer
 	 * @param takeover the applications in standby, or {@code null}
 	 */
-	public AriHealthIndicator(AriConnectionState connectionState, ReactiveAsteriskApi asterisk, Duration timeout,
-			@Nullable AriApplicationTakeover takeover) {
+	public AriHealthIndicator(@Nullable AriConnectionState connectionState, @Nullable ReactiveAsteriskApi asterisk,
+			Duration timeout, @Nullable AriApplicationTakeover takeover) {
 		super("ARI health check failed");
 		this.connectionState = connectionState;
 		this.asterisk = asterisk;
@@ -73,8 +91,27 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 		this.takeover = takeover;
 	}
 
+	/**
+	 * Reports the outbound connections too.
+	 * @param outbound the open outbound connections
+	 * @param gracePeriod how long a persistent application may be without a connection
+	 * before the health is {@code DOWN}
+	 */
+	public void setOutbound(@Nullable AriOutboundConnections outbound, Duration gracePeriod) {
+		this.outbound = outbound;
+		this.outboundGracePeriod = gracePeriod;
+	}
+
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
+		String outboundProblem = outbound(builder);
+		if (this.connectionState == null || this.asterisk == null) {
+			return Mono.just((outboundProblem != null) ? builder.down().withDetail("reason", outboundProblem).build()
+					: builder.up().build());
+		}
+		if (outboundProblem != null) {
+			return Mono.just(down(builder, outboundProblem));
+		}
 		// Without applications nothing listens for events (a REST-only application): only REST counts.
 		if (!this.connectionState.isConnected() && !this.connectionState.getApplications().isEmpty()) {
 			String failure = this.connectionState.getLastFailure();
@@ -85,6 +122,41 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 			.map((info) -> up(builder, info))
 			.switchIfEmpty(Mono.fromSupplier(() -> down(builder, "GET /asterisk/info answered without a body")))
 			.onErrorResume((ex) -> Mono.just(down(builder, reason(ex))));
+	}
+
+	/**
+	 * Adds the outbound details.
+	 * @return why the health is down, or {@code null}
+	 */
+	private @Nullable String outbound(Health.Builder builder) {
+		AriOutboundConnections outbound = this.outbound;
+		if (outbound == null) {
+			return null;
+		}
+		String problem = null;
+		Instant now = Instant.now();
+		Map<String, Object> applications = new LinkedHashMap<>();
+		for (Map.Entry<String, @Nullable Instant> entry : outbound.getPersistentState().entrySet()) {
+			Instant since = entry.getValue();
+			if (since == null) {
+				applications.put(entry.getKey(), "connected");
+				continue;
+			}
+			Duration without = Duration.between(since, now);
+			applications.put(entry.getKey(), "no connection for " + without.toSeconds() + " s");
+			if (problem == null && without.compareTo(this.outboundGracePeriod) > 0) {
+				problem = "Asterisk has not connected outbound application '" + entry.getKey() + "' for "
+						+ without.toSeconds() + " s (allowed: " + this.outboundGracePeriod.toSeconds()
+						+ " s, ari.outbound.persistent-grace-period): check the outbound_websocket in ari.conf and its "
+						+ "client in websocket_client.conf";
+			}
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("connections", outbound.getActiveCount());
+		details.put("accepting", outbound.isAccepting());
+		details.put("applications", applications);
+		builder.withDetail("outbound", details);
+		return problem;
 	}
 
 	private Health up(Health.Builder builder, AsteriskInfo info) {

@@ -163,7 +163,8 @@ public class AriEventDispatcher {
 	 * @param source where it came from
 	 * @return {@code false} if it was dropped because the queue is full
 	 */
-	boolean dispatch(AriEventReader.FrameHeader header, byte[] frame, AriEventReader reader, AriEventSource source) {
+	public boolean dispatch(AriEventReader.FrameHeader header, byte[] frame, AriEventReader reader,
+			AriEventSource source) {
 		return dispatch(header.type(), header.application(), source, header.keys(), () -> {
 					AriEvent event;
 					try {
@@ -199,7 +200,7 @@ public class AriEventDispatcher {
 	 * notifications, which applications may answer with blocking calls).
 	 * @param task the task
 	 */
-	void runControl(Runnable task) {
+	public void runControl(Runnable task) {
 		this.lanes.submit(CONTROL_LANE, () -> {
 			try {
 				task.run();

@@ -21,7 +21,7 @@ import io.github.arispring.event.AriEventKeys;
  * a frame for what dispatching needs (type, application, ordering keys), which costs a
  * fraction of binding it; the typed event is {@link #read read} later, on a handler thread.
  */
-final class AriEventReader {
+public final class AriEventReader {
 
 	// Scanning runs on the few Netty event-loop threads only: a buffer recycler per thread
 	// saves the shared pool's synchronisation on every frame.
@@ -39,7 +39,7 @@ final class AriEventReader {
 	 * @return the frame's header
 	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
 	 */
-	FrameHeader scan(byte[] frame) {
+	public FrameHeader scan(byte[] frame) {
 		String type = null;
 		String application = null;
 		String channelId = null;
@@ -91,7 +91,7 @@ final class AriEventReader {
 	 * @return the event; an {@code UnknownEvent} for a type this API version does not declare
 	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
 	 */
-	AriEvent read(byte[] frame) {
+	public AriEvent read(byte[] frame) {
 		AriEvent event;
 		try {
 			event = this.mapper.readValue(frame, AriEvent.class);
@@ -148,11 +148,11 @@ final class AriEventReader {
 	 * @param application the application, or {@code null}
 	 * @param keys the ordering keys, as {@link AriEventKeys#orderingKeys(AriEvent)} gives them
 	 */
-	record FrameHeader(String type, @Nullable String application, List<String> keys) {
+	public record FrameHeader(String type, @Nullable String application, List<String> keys) {
 	}
 
 	/** A frame that is not an ARI message. */
-	static final class MalformedFrameException extends RuntimeException {
+	public static final class MalformedFrameException extends RuntimeException {
 
 		MalformedFrameException(String message, @Nullable Throwable cause) {
 			super(message, cause);

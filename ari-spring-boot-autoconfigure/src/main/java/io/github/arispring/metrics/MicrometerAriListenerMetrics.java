@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import io.github.arispring.listener.AriApplicationNames;
 import io.github.arispring.listener.AriListenerMetrics;
 
 /**
@@ -24,7 +25,7 @@ import io.github.arispring.listener.AriListenerMetrics;
  * </ul>
  * Called on the socket reader, so each call is a map look-up and an atomic add: counters
  * are created once per tag value and cached. Tag values are bounded sets (event types,
- * configured applications); as a guard against a misbehaving peer, values beyond
+ * configured applications, per-call names {@code <app>:<channel>} tagged {@code <app>}); as a guard against a misbehaving peer, values beyond
  * {@value #MAX_TAG_VALUES} distinct ones per meter are counted under {@code other}.
  * <p>
  * Every meter also has the tag {@code server}: the name of the Asterisk server whose events
@@ -151,14 +152,15 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 
 	@Override
 	public void handlerFailed(String type, @Nullable String application, String handler) {
-		String key = tag(application) + '\n' + tag(type) + '\n' + tag(handler);
+		String baseApplication = AriApplicationNames.baseName(application);
+		String key = tag(baseApplication) + '\n' + tag(type) + '\n' + tag(handler);
 		Counter counter = this.failed.get(key);
 		if (counter == null) {
 			boolean full = this.failed.size() >= MAX_TAG_VALUES;
 			counter = this.failed.computeIfAbsent(full ? OTHER : key, (ignored) -> Counter.builder("ari.events.failed")
 				.description("ARI event handler invocations that threw or signalled an error")
 				.tag("type", full ? OTHER : tag(type))
-				.tag("application", full ? OTHER : tag(application))
+				.tag("application", full ? OTHER : tag(baseApplication))
 				.tag("handler", full ? OTHER : tag(handler))
 				.tag("server", this.server)
 				.register(this.registry));
@@ -179,7 +181,7 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 	private Counter counter(ConcurrentMap<String, ConcurrentMap<String, Counter>> counters, AtomicInteger count,
 			String name, String description, @Nullable String type, @Nullable String application) {
 		String typeTag = tag(type);
-		String applicationTag = tag(application);
+		String applicationTag = tag(AriApplicationNames.baseName(application));
 		ConcurrentMap<String, Counter> byType = counters.get(applicationTag);
 		Counter counter = (byType != null) ? byType.get(typeTag) : null;
 		if (counter != null) {

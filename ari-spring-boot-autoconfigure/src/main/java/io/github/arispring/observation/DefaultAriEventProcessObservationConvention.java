@@ -5,12 +5,13 @@ import io.micrometer.common.KeyValues;
 
 import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.AriEventKeys;
+import io.github.arispring.listener.AriApplicationNames;
 import io.github.arispring.observation.AriObservationDocumentation.HighCardinalityKeyNames;
 import io.github.arispring.observation.AriObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * Names the observation {@code ari.event.process}, tags it with handler, event type,
- * application and outcome, and puts the channel and bridge ids on traces only.
+ * application (per-call names {@code <app>:<channel>} as {@code <app>}) and outcome, and puts the channel and bridge ids on traces only.
  */
 public class DefaultAriEventProcessObservationConvention implements AriEventProcessObservationConvention {
 
@@ -34,7 +35,8 @@ public class DefaultAriEventProcessObservationConvention implements AriEventProc
 		AriEvent event = context.getEvent();
 		return KeyValues.of(KeyValue.of(LowCardinalityKeyNames.HANDLER, context.getHandler()),
 				KeyValue.of(LowCardinalityKeyNames.EVENT_TYPE, event.type()),
-				KeyValue.of(LowCardinalityKeyNames.APPLICATION, (event.application() != null) ? event.application() : NONE),
+				KeyValue.of(LowCardinalityKeyNames.APPLICATION,
+						(event.application() != null) ? AriApplicationNames.baseName(event.application()) : NONE),
 				KeyValue.of(LowCardinalityKeyNames.OUTCOME, (context.getError() != null) ? "ERROR" : "SUCCESS"));
 	}
 

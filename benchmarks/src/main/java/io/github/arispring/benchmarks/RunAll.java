@@ -66,6 +66,7 @@ public final class RunAll {
 		run.scenario(RestThroughput.class);
 		run.scenario(RestTransports.class);
 		run.scenario(MemoryFootprint.class);
+		run.scenario(OutboundConnections.class);
 		run.startup(Integer.getInteger("bench.startup.runs", 5));
 		run.jmh();
 		String table = run.table(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));

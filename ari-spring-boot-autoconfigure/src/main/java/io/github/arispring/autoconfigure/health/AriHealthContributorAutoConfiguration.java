@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,41 +18,49 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.autoconfigure.AriOutboundAutoConfiguration;
+import io.github.arispring.autoconfigure.AriProperties;
 import io.github.arispring.autoconfigure.ConditionalOnNamedAriServers;
 import io.github.arispring.client.ReactiveAsteriskApi;
 import io.github.arispring.health.AriHealthIndicator;
 import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriConnectionState;
+import io.github.arispring.outbound.AriOutboundConnections;
 import io.github.arispring.server.AriServer;
 import io.github.arispring.server.AriServers;
 
 /**
  * Auto-configuration of the {@code ari} health contributor when Spring Boot's health
- * support is present: one indicator for the one server of {@code ari.url}, or, when
- * {@code ari.servers.*} are configured, a composite with one indicator per server, named
- * after it. Switched off with {@code management.health.ari.enabled=false}.
+ * support is present: one indicator for the one server of {@code ari.url} (its events
+ * listener, and the outbound connections Asterisk opens when {@code ari.outbound.enabled}),
+ * or, when {@code ari.servers.*} are configured, a composite with one indicator per server,
+ * named after it. Switched off with {@code management.health.ari.enabled=false}.
  */
-@AutoConfiguration(after = AriAutoConfiguration.class)
+@AutoConfiguration(after = { AriAutoConfiguration.class, AriOutboundAutoConfiguration.class })
 @ConditionalOnClass({ AbstractReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, Mono.class })
 @ConditionalOnEnabledHealthIndicator("ari")
-@EnableConfigurationProperties(AriHealthIndicatorProperties.class)
+@EnableConfigurationProperties({ AriHealthIndicatorProperties.class, AriProperties.class })
 public final class AriHealthContributorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean({ AriConnectionState.class, ReactiveAsteriskApi.class })
+	@Conditional(OnAriConnections.class)
 	@ConditionalOnNamedAriServers(false)
 	static class SingleServerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = { "ariHealthIndicator", "ariHealthContributor" })
-		AriHealthIndicator ariHealthIndicator(AriConnectionState connectionState,
-				ReactiveAsteriskApi reactiveAsteriskApi, AriHealthIndicatorProperties properties,
+		AriHealthIndicator ariHealthIndicator(ObjectProvider<AriConnectionState> connectionState,
+				ObjectProvider<ReactiveAsteriskApi> reactiveAsteriskApi, ObjectProvider<AriOutboundConnections> outbound,
+				AriHealthIndicatorProperties properties, AriProperties ariProperties,
 				ObjectProvider<AriApplicationTakeover> takeover) {
-			return new AriHealthIndicator(connectionState, reactiveAsteriskApi, properties.getTimeout(),
-					takeover.getIfAvailable());
+			AriHealthIndicator indicator = new AriHealthIndicator(connectionState.getIfAvailable(),
+					reactiveAsteriskApi.getIfAvailable(), properties.getTimeout(), takeover.getIfAvailable());
+			indicator.setOutbound(outbound.getIfAvailable(), ariProperties.getOutbound().getPersistentGracePeriod());
+			return indicator;
 		}
 
 	}
@@ -98,6 +107,27 @@ public final class AriHealthContributorAutoConfiguration {
 		@Override
 		public List<String> getApplications() {
 			return List.of();
+		}
+
+	}
+
+	/**
+	 * The events listener with a client, or outbound connections.
+	 */
+	static final class OnAriConnections extends AnyNestedCondition {
+
+		OnAriConnections() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean({ AriConnectionState.class, ReactiveAsteriskApi.class })
+		static final class Listener {
+
+		}
+
+		@ConditionalOnBean(AriOutboundConnections.class)
+		static final class Outbound {
+
 		}
 
 	}

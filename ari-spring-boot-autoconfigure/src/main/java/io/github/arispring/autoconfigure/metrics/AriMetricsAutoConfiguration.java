@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -22,14 +23,18 @@ import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 import io.github.arispring.metrics.MicrometerAriServersMetrics;
 import io.github.arispring.server.AriServers;
+import io.github.arispring.metrics.MicrometerAriOutboundMetrics;
+import io.github.arispring.outbound.AriOutboundMetrics;
 
 /**
  * Auto-configuration of the events listener's meters ({@code ari.events.*},
  * {@code ari.websocket.*}), the REST connection pool's ({@code ari.http.pool.*}), the broadcast
  * claims' ({@code ari.broadcast.*}) and the applications in standby ({@code ari.applications.*}),
- * the last two bound by Spring Boot's metrics auto-configuration, when Micrometer and a
- * {@link MeterRegistry} are present. The listener's and the pools' meters are tagged
- * {@code server}: {@code default} for {@code ari.url}, else the name under {@code ari.servers}.
+ * the last two bound by Spring Boot's metrics auto-configuration, and, when
+ * {@code ari.outbound.enabled}, the outbound connections' ({@code ari.outbound.connections.*}),
+ * when Micrometer and a {@link MeterRegistry} are present. The listener's and the pools' meters
+ * are tagged {@code server}: {@code default} for {@code ari.url}, else the name under
+ * {@code ari.servers}.
  */
 @AutoConfiguration(after = AriAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -46,6 +51,13 @@ public final class AriMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(AriListenerMetrics.class)
 	MicrometerAriListenerMetrics ariListenerMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerAriListenerMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AriOutboundMetrics.class)
+	@ConditionalOnBooleanProperty("ari.outbound.enabled")
+	MicrometerAriOutboundMetrics ariOutboundMetrics(MeterRegistry meterRegistry) {
+		return new MicrometerAriOutboundMetrics(meterRegistry);
 	}
 
 	@Bean

@@ -45,10 +45,10 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 
 	private final EventsWebSocket events;
 
-	AriHttpHandler(SimulatorState state) {
+	AriHttpHandler(SimulatorState state, RestApi api, WebSocketRestRequests restRequests) {
 		this.state = state;
-		this.api = new RestApi(state);
-		this.events = new EventsWebSocket(state, new WebSocketRestRequests(state, this.api));
+		this.api = api;
+		this.events = new EventsWebSocket(state, restRequests);
 	}
 
 	@Override

@@ -54,6 +54,11 @@ public final class AriSimulator implements AutoCloseable {
 	private final SimulatorState state;
 
 	private final HttpSessions sessions;
+
+	private final RestApi api;
+
+	// Answers RESTRequest frames on events sockets and outbound sockets alike.
+	private final WebSocketRestRequests restRequests;
 	/** Calls {@link #awaitOriginated} has given already. */
 	private final Set<String> awaitedOriginations = new HashSet<>();
 
@@ -66,6 +71,8 @@ public final class AriSimulator implements AutoCloseable {
 		this.username = username;
 		this.state = new SimulatorState(settings);
 		this.sessions = new HttpSessions(sessionLimit);
+		this.api = new RestApi(this.state);
+		this.restRequests = new WebSocketRestRequests(this.state, this.api);
 	}
 
 	/**
@@ -101,7 +108,7 @@ public final class AriSimulator implements AutoCloseable {
 				.doOnChannelInit((observer, channel, remoteAddress) -> this.sessions.attach(channel))
 				.host(HOST)
 				.port(this.settings.port())
-				.handle(new AriHttpHandler(this.state))
+				.handle(new AriHttpHandler(this.state, this.api, this.restRequests))
 				.bindNow(Duration.ofSeconds(10));
 		}
 		return this;
@@ -185,6 +192,57 @@ public final class AriSimulator implements AutoCloseable {
 	 */
 	public String asteriskId() {
 		return this.settings.asteriskId();
+	}
+
+	/**
+	 * Serves a Stasis application over per-call outbound WebSockets, as Asterisk does for an
+	 * {@code outbound_websocket} with {@code connection_type = per_call_config}: each call
+	 * {@linkplain IncomingCall#into(String) sent into} it opens its own socket to the
+	 * application, named {@code <app>:<channel name>}, closed with {@code 1000} 3.5 s after
+	 * its StasisEnd.
+	 * @param application the application, as in {@code Stasis(app)}
+	 * @param uri the application's endpoint, such as {@code ws://localhost:8080/ari/outbound}
+	 * @return the application
+	 */
+	public OutboundApplication perCallApplication(String application, URI uri) {
+		return perCallApplication(application, uri, null, null, Duration.ofMillis(3500));
+	}
+
+	/**
+	 * Serves a Stasis application over per-call outbound WebSockets.
+	 * @param application the application, as in {@code Stasis(app)}
+	 * @param uri the application's endpoint
+	 * @param username the user sent in the {@code Authorization} header, or {@code null} for none
+	 * @param password the password
+	 * @param closeDelay the time between a call's StasisEnd and the close of its socket
+	 * @return the application
+	 * @see #perCallApplication(String, URI)
+	 */
+	public OutboundApplication perCallApplication(String application, URI uri, @Nullable String username,
+			@Nullable String password, Duration closeDelay) {
+		OutboundApplication outbound = new OutboundApplication(this.state, this.restRequests, application, uri, username, password, true,
+				closeDelay);
+		this.state.outbound.put(application, outbound);
+		return outbound;
+	}
+
+	/**
+	 * Serves a Stasis application over a persistent outbound WebSocket, as Asterisk does for
+	 * an {@code outbound_websocket} with {@code connection_type = persistent}: connects now, and
+	 * again one second after the socket drops or a connection attempt fails.
+	 * @param application the application
+	 * @param uri the application's endpoint
+	 * @param username the user sent in the {@code Authorization} header, or {@code null} for none
+	 * @param password the password
+	 * @param reconnectInterval the time between a drop and the next attempt
+	 * @return the application
+	 */
+	public OutboundApplication persistentApplication(String application, URI uri, @Nullable String username,
+			@Nullable String password, Duration reconnectInterval) {
+		OutboundApplication outbound = new OutboundApplication(this.state, this.restRequests, application, uri, username, password,
+				false, reconnectInterval);
+		outbound.connectPersistent();
+		return outbound;
 	}
 
 	/**

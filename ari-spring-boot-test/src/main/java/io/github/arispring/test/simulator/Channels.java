@@ -109,6 +109,25 @@ final class Channels {
 		});
 	}
 
+	/** A caller's channel before it runs {@code Stasis()}, in state Ring. */
+	SimChannel incomingChannel(String endpoint, String callerName, String callerNumber, String context,
+			String extension) {
+		return this.state.locked(() -> {
+			SimChannel channel = newChannel(null,
+					endpoint + "-" + nextSuffix(Strings.before(endpoint, '/')), false, false, "Ring");
+			channel.caller = SimChannel.callerId(callerName, callerNumber);
+			channel.context = context;
+			channel.exten = extension;
+			announceCreated(channel);
+			return channel;
+		});
+	}
+
+	/** A channel made by {@link #incomingChannel} running {@code Stasis(app,args)}. */
+	void enterStasisFromDialplan(SimChannel channel, String application, List<String> args) {
+		this.state.locked(() -> enterStasis(channel, application, args, true));
+	}
+
 	/** Under the lock: a new live channel, also kept in the history. */
 	SimChannel newChannel(@Nullable String id, String name, boolean originated, boolean localFarHalf,
 			String state) {

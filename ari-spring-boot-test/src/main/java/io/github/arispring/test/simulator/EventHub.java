@@ -40,6 +40,13 @@ final class EventHub {
 		}
 	}
 
+	/** Tells a socket that its applications are registered, as Asterisk does on an outbound socket. */
+	void registered(EventSocket socket, ObjectNode applicationRegistered) {
+		for (String application : socket.applications) {
+			send(socket, applicationRegistered, application);
+		}
+	}
+
 	/** When the socket that owns an application closes, the application is gone. */
 	void close(EventSocket socket) {
 		this.sockets.remove(socket);

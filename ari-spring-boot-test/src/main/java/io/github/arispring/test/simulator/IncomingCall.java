@@ -105,12 +105,22 @@ public final class IncomingCall {
 
 	/**
 	 * Sends the call into a Stasis application, waiting (up to the simulator's application
-	 * timeout) for a WebSocket to register the application first.
+	 * timeout) for a WebSocket to register the application first. For a
+	 * {@linkplain AriSimulator#perCallApplication per-call application} the call opens its own
+	 * socket to the application first, and fails if the application refuses it.
 	 * @param application the application
 	 * @return the call
 	 * @throws IllegalStateException if no WebSocket registers the application in time
 	 */
 	public Call into(String application) {
+		OutboundApplication perCall = this.state.outbound.get(application);
+		if (perCall != null) {
+			SimChannel channel = this.state.channels.incomingChannel(this.endpoint, this.callerName, this.callerNumber,
+					this.context, this.extension);
+			String perCallName = perCall.openFor(channel.name);
+			this.state.channels.enterStasisFromDialplan(channel, perCallName, this.args);
+			return new Call(this.state, channel);
+		}
 		Duration timeout = this.state.settings.applicationTimeout();
 		if (!this.state.await(() -> this.state.sockets.isRegistered(application), timeout)) {
 			throw new IllegalStateException("No events WebSocket registered the Stasis application '" + application

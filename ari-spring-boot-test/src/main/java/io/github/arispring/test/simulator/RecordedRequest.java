@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * path names none
  * @param status the status answered, 101 for an accepted WebSocket upgrade
  * @param responseBody the body answered, or {@code null} for none
- * @param overWebSocket whether the request came as a {@code RESTRequest} frame on an events
- * WebSocket rather than over HTTP
+ * @param webSocket for a request sent as a {@code RESTRequest} frame, the application of the
+ * WebSocket it came over (such as {@code per-call-app:PJSIP/alice-00000001} for a per-call
+ * outbound socket, the applications separated by commas for an events socket); {@code null}
+ * for a request over HTTP
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
-		@Nullable String operation, int status, @Nullable String responseBody, boolean overWebSocket) {
+		@Nullable String operation, int status, @Nullable String responseBody, @Nullable String webSocket) {
 
 	/**
 	 * A request that came over HTTP.
@@ -34,7 +36,16 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 	 */
 	public RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
 			@Nullable String operation, int status, @Nullable String responseBody) {
-		this(method, path, query, body, operation, status, responseBody, false);
+		this(method, path, query, body, operation, status, responseBody, null);
+	}
+
+	/**
+	 * Whether the request came as a {@code RESTRequest} frame over a WebSocket rather than over
+	 * HTTP.
+	 * @return {@code true} over a WebSocket
+	 */
+	public boolean overWebSocket() {
+		return this.webSocket != null;
 	}
 
 	/**

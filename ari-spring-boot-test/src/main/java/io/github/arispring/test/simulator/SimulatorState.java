@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,6 +46,9 @@ final class SimulatorState {
 
 	/** The events WebSockets and the applications they register. */
 	final Sockets sockets;
+
+	/** Applications served over per-call outbound WebSockets, by name. */
+	final Map<String, OutboundApplication> outbound = new ConcurrentHashMap<>();
 
 	/** {@code /applications}: what each application is subscribed to. */
 	final Applications applications;

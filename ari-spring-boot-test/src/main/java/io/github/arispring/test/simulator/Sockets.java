@@ -2,6 +2,7 @@ package io.github.arispring.test.simulator;
 
 import java.util.List;
 
+import io.github.arispring.event.ApplicationRegistered;
 import io.github.arispring.event.ApplicationReplaced;
 
 /**
@@ -23,6 +24,21 @@ final class Sockets {
 		EventSocket socket = new EventSocket(applications, subscribeAll, this.state.settings.eventQueueCapacity());
 		this.state.locked(() -> this.hub.open(socket, Wire.event(
 				new ApplicationReplaced("ApplicationReplaced", this.state.now(), this.state.id(), null, null))));
+		return socket;
+	}
+
+	/**
+	 * A WebSocket the simulator opened to the application, as Asterisk opens an outbound one:
+	 * registers its application and sends ApplicationRegistered first.
+	 */
+	EventSocket openOutbound(String application) {
+		EventSocket socket = new EventSocket(List.of(application), false, this.state.settings.eventQueueCapacity());
+		this.state.locked(() -> {
+			this.hub.open(socket, Wire.event(
+					new ApplicationReplaced("ApplicationReplaced", this.state.now(), this.state.id(), null, null)));
+			this.hub.registered(socket, Wire.event(
+					new ApplicationRegistered("ApplicationRegistered", this.state.now(), this.state.id(), null, null)));
+		});
 		return socket;
 	}
 

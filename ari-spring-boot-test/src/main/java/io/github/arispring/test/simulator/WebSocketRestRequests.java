@@ -17,7 +17,7 @@ import io.github.arispring.event.RESTResponse;
 import io.github.arispring.test.simulator.RestApi.Answer;
 
 /**
- * REST requests sent as {@code RESTRequest} frames on an events WebSocket, answered with
+ * REST requests sent as {@code RESTRequest} frames on an events WebSocket or an outbound one, answered with
  * {@code RESTResponse} frames on the same socket as Asterisk 20.14, 21.9, 22.4 and later do
  * ({@code res/ari/ari_websocket_requests.c}): one at a time in the order they came, by the same
  * operations as over HTTP, with the same bodies, and with Asterisk's checks and quirks: the
@@ -48,11 +48,11 @@ final class WebSocketRestRequests {
 	 * @param readOnly whether the socket's user may only read
 	 */
 	void receive(EventSocket socket, String frame, boolean readOnly) {
-		String answer = answer(frame, socket.applications.get(0), readOnly);
+		String answer = answer(frame, socket.applications.get(0), String.join(",", socket.applications), readOnly);
 		this.state.locked(() -> socket.send(answer));
 	}
 
-	private String answer(String frame, String application, boolean readOnly) {
+	private String answer(String frame, String application, String socketName, boolean readOnly) {
 		JsonNode json;
 		try {
 			json = Wire.MAPPER.readTree(frame);
@@ -129,7 +129,7 @@ final class WebSocketRestRequests {
 			answer = this.api.handle(method, "/" + uri, query, jsonBody, readOnly);
 		}
 		this.state.logRequest(new RecordedRequest(method, "/ari/" + uri, query, jsonBody, answer.operation(),
-				answer.status(), answer.body(), true));
+				answer.status(), answer.body(), socketName));
 		return response(request, answer.status(), answer.reason(), uri, answer.body(), application);
 	}
 
