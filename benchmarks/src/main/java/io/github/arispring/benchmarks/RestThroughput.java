@@ -50,8 +50,12 @@ public final class RestThroughput {
 
 	private static final int IDS = 1000;
 
-	private static final List<String> CLIENTS = List.of("netty-blocking", "webclient-blocking", "starter-blocking",
-			"netty-reactive", "webclient-reactive", "starter-reactive");
+	private static final List<String> CLIENTS = List
+		.of("netty-blocking", "webclient-blocking", "starter-blocking", "netty-reactive", "webclient-reactive",
+				"starter-reactive")
+		.stream()
+		.filter((name) -> System.getProperty("bench.rest.clients", name).contains(name))
+		.toList();
 
 	private RestThroughput() {
 	}
