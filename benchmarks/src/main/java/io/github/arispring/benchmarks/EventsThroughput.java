@@ -1,5 +1,6 @@
 package io.github.arispring.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -54,28 +55,38 @@ public final class EventsThroughput {
 				Channel bare = server.awaitConnection("ceiling", Duration.ofSeconds(10));
 				double[] ceilingRates = new double[rounds];
 				double[] starterRates = new double[rounds];
+				double[] ceilingCpu = new double[rounds];
+				double[] starterCpu = new double[rounds];
 				long lost = 0;
 				long dropped = 0;
 				for (int round = -warmups; round < rounds; round++) {
 					String label = (round < 0) ? "warm-up " + (round + warmups + 1) : "round " + (round + 1);
 					ceiling.arm(total);
+					long cpu = processCpuNanos();
 					long start = System.nanoTime();
 					server.blast(bare, stream, repeats);
 					ceiling.done().get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
 					double ceilingRate = total * 1e9 / (ceiling.lastAt() - start);
+					double ceilingMicros = (processCpuNanos() - cpu) / 1e3 / total;
 
 					long droppedBefore = dispatcher.getDroppedCount();
 					checker.arm(total);
+					cpu = processCpuNanos();
 					start = System.nanoTime();
 					CompletableFuture<Void> sent = server.blast(starter, stream, repeats);
 					long received = await(checker, dispatcher, sent, total);
 					double starterRate = received * 1e9 / (checker.lastAt() - start);
+					double starterMicros = (processCpuNanos() - cpu) / 1e3 / Math.max(1, received);
 					long runDropped = dispatcher.getDroppedCount() - droppedBefore;
-					Out.progress("events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d",
-							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped);
+					Out.progress(
+							"events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d; process CPU per event: ceiling %.2f µs, starter %.2f µs",
+							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped,
+							ceilingMicros, starterMicros);
 					if (round >= 0) {
 						ceilingRates[round] = ceilingRate;
 						starterRates[round] = starterRate;
+						ceilingCpu[round] = ceilingMicros;
+						starterCpu[round] = starterMicros;
 						lost += total - received;
 						dropped += runDropped;
 					}
@@ -85,6 +96,8 @@ public final class EventsThroughput {
 				Out.result("events.ceiling", String.format(Locale.ROOT, "%.0f", ceilingMedian));
 				Out.result("events.starter", String.format(Locale.ROOT, "%.0f", starterMedian));
 				Out.result("events.ratio", String.format(Locale.ROOT, "%.3f", starterMedian / ceilingMedian));
+				Out.result("events.ceilingCpuMicros", String.format(Locale.ROOT, "%.2f", Out.median(ceilingCpu)));
+				Out.result("events.starterCpuMicros", String.format(Locale.ROOT, "%.2f", Out.median(starterCpu)));
 				Out.result("events.lost", lost);
 				Out.result("events.dropped", dropped);
 				Out.result("events.violations", checker.violations.sum());
@@ -93,6 +106,12 @@ public final class EventsThroughput {
 				Out.result("events.checked", checker.total.sum());
 			}
 		}
+	}
+
+	/** CPU time of this whole JVM (server, clients, handlers), all threads. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	/** Waits for every event, or for the handlers to go idle once everything was sent. */

@@ -43,7 +43,8 @@ import io.github.arispring.model.Channel;
  * <p>
  * <b>Warm:</b> clients alternate in batches of calls until each one's p50 stops moving (within
  * 5% of its previous batch), then alternate in measured rounds; figures are medians of the
- * rounds. <b>Cold:</b> the first 10,000 calls of a fresh JVM, one caller, one JVM per client
+ * rounds, and each client's ratio to bare Reactor Netty is the median of its ratios within a
+ * round. <b>Cold:</b> the first 10,000 calls of a fresh JVM, one caller, one JVM per client
  * and round, clients alternating. Every answer is checked; errors and wrong answers are counted.
  */
 public final class RestThroughput {
@@ -65,8 +66,8 @@ public final class RestThroughput {
 			cold(args[1], args[2]);
 			return;
 		}
-		int seconds = Integer.getInteger("bench.rest.seconds", 2);
-		int rounds = Integer.getInteger("bench.rest.rounds", 5);
+		int millis = Integer.getInteger("bench.rest.millis", 700);
+		int rounds = Integer.getInteger("bench.rest.rounds", 10);
 		int warmupBatch = Integer.getInteger("bench.rest.warmupCalls", 10_000);
 		int maxWarmupBatches = Integer.getInteger("bench.rest.maxWarmupBatches", 10);
 		int coldRounds = Integer.getInteger("bench.rest.coldRounds", 3);
@@ -83,7 +84,7 @@ public final class RestThroughput {
 						Map<String, double[][]> figures = new LinkedHashMap<>();
 						for (int round = 0; round < rounds; round++) {
 							for (String name : CLIENTS) {
-								Run run = clients.get(name).run(concurrency, Long.MAX_VALUE, Duration.ofSeconds(seconds));
+								Run run = clients.get(name).run(concurrency, Long.MAX_VALUE, Duration.ofMillis(millis));
 								double[][] f = figures.computeIfAbsent(name, (k) -> new double[3][rounds]);
 								f[0][round] = run.rate();
 								f[1][round] = run.micros(50);
@@ -96,9 +97,16 @@ public final class RestThroughput {
 							}
 						}
 						figures.forEach((name, f) -> {
-							Out.result("rest." + name + "." + concurrency + ".rate", fmt("%.0f", Out.median(f[0])));
-							Out.result("rest." + name + "." + concurrency + ".p50", fmt("%.1f", Out.median(f[1])));
-							Out.result("rest." + name + "." + concurrency + ".p99", fmt("%.1f", Out.median(f[2])));
+							String key = "rest." + name + "." + concurrency;
+							Out.result(key + ".rate", fmt("%.0f", Out.median(f[0])));
+							Out.result(key + ".p50", fmt("%.1f", Out.median(f[1])));
+							Out.result(key + ".p99", fmt("%.1f", Out.median(f[2])));
+							// against the transport in the same round: the load of a shared machine moves both
+							double[][] netty = figures.get(name.replaceFirst("^[a-z]+-", "netty-"));
+							if (netty != null) {
+								Out.result(key + ".rateVsNetty", fmt("%.3f", Out.median(ratios(f[0], netty[0]))));
+								Out.result(key + ".p50VsNetty", fmt("%.3f", Out.median(ratios(f[1], netty[1]))));
+							}
 						});
 					}
 				}
@@ -173,6 +181,14 @@ public final class RestThroughput {
 			Run run = clients.get(client).run(1, calls, Duration.ofMinutes(3));
 			System.out.printf(Locale.ROOT, "COLD %.1f %d %d%n", run.micros(50), run.errors, run.wrong);
 		}
+	}
+
+	private static double[] ratios(double[] values, double[] references) {
+		double[] ratios = new double[values.length];
+		for (int i = 0; i < values.length; i++) {
+			ratios[i] = values[i] / references[i];
+		}
+		return ratios;
 	}
 
 	private static String fmt(String format, double value) {
