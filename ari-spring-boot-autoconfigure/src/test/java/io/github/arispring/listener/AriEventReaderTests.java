@@ -93,4 +93,22 @@ class AriEventReaderTests {
 		assertThat(header).isEqualTo(new FrameHeader("ChannelUserevent", "app", List.of("bridge:b1")));
 	}
 
+	@Test
+	void scanShouldDecodeEscapesAndNonAsciiAndAllowWhiteSpace() {
+		String frame = "{ \n\t\"type\" : \"ChannelVarset\" ,\r\n \"value\": \"}{][\\\"\",\"channel\" : { \"name\":\"a,b}\", "
+				+ "\"id\" : \"Zo\u00eb\\\"\\\\/\\u00e9\\ud83d\\ude00\\n\" } , \"application\":\"app\\/1\" , \"n\": -1.5e3 ,\"t\":true}";
+		FrameHeader header = this.reader.scan(frame.getBytes(StandardCharsets.UTF_8));
+		assertThat(header).isEqualTo(new FrameHeader("ChannelVarset", "app/1", List.of("channel:Zo\u00eb\"\\/\u00e9\ud83d\ude00\n")));
+	}
+
+	@Test
+	void scanShouldRejectBrokenStructure() {
+		for (String frame : List.of("{\"type\":\"A\",}", "{\"type\" \"A\"}", "{\"type\":\"A\" \"b\":1}", "{\"type\":\"A\\x\"}",
+				"{\"type\":\"A\",\"channel\":{\"id\":\"c\"", "{\"type\":\"A\",\"b\":}", "{\"type\":\"A\",\"b\":\"open}",
+				"{\"type\":\"\\u12\"}")) {
+			assertThatExceptionOfType(AriEventReader.MalformedFrameException.class).as(frame)
+				.isThrownBy(() -> this.reader.scan(frame.getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
 }
