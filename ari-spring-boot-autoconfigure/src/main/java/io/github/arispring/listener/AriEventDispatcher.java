@@ -167,7 +167,7 @@ public class AriEventDispatcher {
 		return dispatch(header.type(), header.application(), source, header.keys(), () -> {
 					AriEvent event;
 					try {
-						event = reader.read(frame);
+						event = reader.read(frame, header.type());
 					}
 					catch (AriEventReader.MalformedFrameException ex) {
 						this.metrics.frameRejected("malformed");

@@ -3,11 +3,13 @@ package io.github.arispring.listener;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
 import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.AriEventTypes;
 import io.github.arispring.event.AriEventKeys;
 
 /**
@@ -22,6 +24,14 @@ final class AriEventReader {
 	// Binding runs on handler threads, virtual ones on Java 21+: the default, shared pool.
 	// Blackbird binds through generated lambdas rather than reflection.
 	private final JsonMapper mapper = JsonMapper.builder().addModule(new BlackbirdModule()).build();
+
+	// For a frame whose type the scan found: binds straight to the event's class. Without type
+	// handling, Jackson neither looks for the type id nor replays the frame's tokens to keep
+	// the visible type property.
+	private final JsonMapper typedMapper = JsonMapper.builder()
+		.addModule(new BlackbirdModule())
+		.addMixIn(AriEvent.class, WithoutTypeInfo.class)
+		.build();
 
 	/**
 	 * Finds what dispatching needs in a frame without binding it.
@@ -40,9 +50,22 @@ final class AriEventReader {
 	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
 	 */
 	AriEvent read(byte[] frame) {
+		return read(frame, null);
+	}
+
+	/**
+	 * Binds a frame whose type is known from its {@link #scan scan} to its typed event.
+	 * @param frame the frame's bytes (UTF-8 JSON)
+	 * @param type the frame's type, or {@code null} to find it in the frame
+	 * @return the event; an {@code UnknownEvent} for a type this API version does not declare
+	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
+	 */
+	AriEvent read(byte[] frame, @Nullable String type) {
+		Class<? extends AriEvent> eventType = (type != null) ? AriEventTypes.BY_NAME.get(type) : null;
 		AriEvent event;
 		try {
-			event = this.mapper.readValue(frame, AriEvent.class);
+			event = (eventType != null) ? this.typedMapper.readValue(frame, eventType)
+					: this.mapper.readValue(frame, AriEvent.class);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
@@ -60,6 +83,12 @@ final class AriEventReader {
 	 * @param keys the ordering keys, as {@link AriEventKeys#orderingKeys(AriEvent)} gives them
 	 */
 	record FrameHeader(String type, @Nullable String application, List<String> keys) {
+	}
+
+	/** Turns off the type handling that {@link AriEvent} declares. */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+	private interface WithoutTypeInfo {
+
 	}
 
 	/** A frame that is not an ARI message. */

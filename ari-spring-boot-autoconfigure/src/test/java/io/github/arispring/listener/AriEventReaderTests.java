@@ -57,8 +57,10 @@ class AriEventReaderTests {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
 		FrameHeader header = this.reader.scan(bytes);
 		AriEvent event = this.reader.read(bytes);
-		// the reader's faster binding gives the same event as plain Jackson
+		// the reader's faster binding gives the same event as plain Jackson, with or without
+		// the type from the scan
 		assertThat(event).isEqualTo(this.plainMapper.readValue(bytes, AriEvent.class));
+		assertThat(this.reader.read(bytes, header.type())).isEqualTo(event).hasSameClassAs(event);
 		assertThat(header.type()).isEqualTo(event.type());
 		assertThat(header.application()).isEqualTo(event.application());
 		assertThat(header.keys()).isEqualTo(AriEventKeys.orderingKeys(event));
@@ -109,6 +111,16 @@ class AriEventReaderTests {
 			assertThatExceptionOfType(AriEventReader.MalformedFrameException.class).as(frame)
 				.isThrownBy(() -> this.reader.scan(frame.getBytes(StandardCharsets.UTF_8)));
 		}
+	}
+
+	@Test
+	void readWithAnUndeclaredTypeShouldGiveAnUnknownEvent() {
+		byte[] frame = "{\"type\":\"FutureEvent\",\"application\":\"app\",\"channel\":{\"id\":\"c1\"},\"extra\":1}"
+			.getBytes(StandardCharsets.UTF_8);
+		AriEvent event = this.reader.read(frame, this.reader.scan(frame).type());
+		assertThat(event).isInstanceOf(io.github.arispring.event.UnknownEvent.class);
+		assertThat(event.type()).isEqualTo("FutureEvent");
+		assertThat(event.application()).isEqualTo("app");
 	}
 
 }

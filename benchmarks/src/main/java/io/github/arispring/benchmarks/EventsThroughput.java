@@ -1,9 +1,13 @@
 package io.github.arispring.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,12 +75,20 @@ public final class EventsThroughput {
 
 					long droppedBefore = dispatcher.getDroppedCount();
 					checker.arm(total);
+					Map<String, Long> threadsBefore = threadCpuNanos();
+					long tasksBefore = executorTasks(context);
 					cpu = processCpuNanos();
 					start = System.nanoTime();
 					CompletableFuture<Void> sent = server.blast(starter, stream, repeats);
 					long received = await(checker, dispatcher, sent, total);
 					double starterRate = received * 1e9 / (checker.lastAt() - start);
 					double starterMicros = (processCpuNanos() - cpu) / 1e3 / Math.max(1, received);
+					Map<String, Long> threadsAfter = threadCpuNanos();
+					StringBuilder perThread = new StringBuilder();
+					threadsAfter.forEach((group, nanos) -> perThread.append(String.format(Locale.ROOT, " %s %.2f", group,
+							(nanos - threadsBefore.getOrDefault(group, 0L)) / 1e3 / Math.max(1, received))));
+					Out.progress("events %s: starter's CPU per event by thread group, µs:%s; executor tasks per event %.3f", label,
+							perThread, (executorTasks(context) - tasksBefore) / (double) Math.max(1, received));
 					long runDropped = dispatcher.getDroppedCount() - droppedBefore;
 					Out.progress(
 							"events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d; process CPU per event: ceiling %.2f µs, starter %.2f µs",
@@ -106,6 +118,27 @@ public final class EventsThroughput {
 				Out.result("events.checked", checker.total.sum());
 			}
 		}
+	}
+
+	/** Tasks the handler executor ran, where it counts them (a thread pool, on Java 17). */
+	static long executorTasks(ConfigurableApplicationContext context) {
+		Object executor = context.getBean("ariEventExecutor");
+		return (executor instanceof java.util.concurrent.ThreadPoolExecutor pool) ? pool.getCompletedTaskCount() : 0;
+	}
+
+	/** CPU time of live threads by name, digits removed (threads that ended are not counted). */
+	static Map<String, Long> threadCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<String, Long> groups = new TreeMap<>();
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null) {
+				long nanos = threads.getThreadCpuTime(info.getThreadId());
+				if (nanos > 0) {
+					groups.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos, Long::sum);
+				}
+			}
+		}
+		return groups;
 	}
 
 	/** CPU time of this whole JVM (server, clients, handlers), all threads. */
