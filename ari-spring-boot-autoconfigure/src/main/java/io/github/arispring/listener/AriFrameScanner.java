@@ -24,6 +24,12 @@ final class AriFrameScanner {
 
 	private int pos;
 
+	private int nameStart;
+
+	private int nameEnd;
+
+	private @Nullable String escapedName;
+
 	private AriFrameScanner(byte[] bytes) {
 		this.bytes = bytes;
 	}
@@ -56,16 +62,30 @@ final class AriFrameScanner {
 		}
 		else {
 			while (true) {
-				String name = name();
-				switch (name) {
-					case "type" -> type = string();
-					case "application" -> application = string();
-					case "channel" -> channelId = field("id", null);
-					case "peer" -> peerId = field("id", null);
-					case "bridge" -> bridgeId = field("id", null);
-					case "playback", "recording" -> target = field("target_uri", null);
-					case "endpoint" -> endpoint = field("technology", "resource");
-					default -> skipValue();
+				name();
+				if (nameIs("type")) {
+					type = string();
+				}
+				else if (nameIs("application")) {
+					application = string();
+				}
+				else if (nameIs("channel")) {
+					channelId = field("id", null);
+				}
+				else if (nameIs("peer")) {
+					peerId = field("id", null);
+				}
+				else if (nameIs("bridge")) {
+					bridgeId = field("id", null);
+				}
+				else if (nameIs("playback") || nameIs("recording")) {
+					target = field("target_uri", null);
+				}
+				else if (nameIs("endpoint")) {
+					endpoint = field("technology", "resource");
+				}
+				else {
+					skipValue();
 				}
 				if (!endOfMember()) {
 					break;
@@ -85,18 +105,47 @@ final class AriFrameScanner {
 				AriEventKeys.orderingKeys(channelId, bridgeId, endpoint, application));
 	}
 
-	/** Reads a property name and its colon. */
-	private String name() {
+	/** Reads a property name and its colon; see {@link #nameIs}. */
+	private void name() {
 		if (next() != '"') {
 			throw malformed("expected a property name");
 		}
 		this.pos++;
-		String name = rawString();
+		int start = this.pos;
+		skipString();
+		this.nameStart = start;
+		this.nameEnd = this.pos - 1;
+		this.escapedName = null;
+		for (int i = start; i < this.nameEnd; i++) {
+			if (this.bytes[i] == '\\') {
+				int end = this.pos;
+				this.pos = start;
+				this.escapedName = rawString();
+				this.pos = end;
+				break;
+			}
+		}
 		if (next() != ':') {
 			throw malformed("expected ':'");
 		}
 		this.pos++;
-		return name;
+	}
+
+	/** Whether the property name last read is the given ASCII name, compared without decoding it. */
+	private boolean nameIs(String name) {
+		if (this.escapedName != null) {
+			return this.escapedName.equals(name);
+		}
+		int length = this.nameEnd - this.nameStart;
+		if (length != name.length()) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (this.bytes[this.nameStart + i] != name.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** After a member: {@code true} if another follows, {@code false} at the object's end. */
@@ -139,11 +188,11 @@ final class AriFrameScanner {
 		}
 		else {
 			while (true) {
-				String property = name();
-				if (property.equals(name)) {
+				name();
+				if (nameIs(name)) {
 					first = string();
 				}
-				else if (property.equals(second)) {
+				else if (second != null && nameIs(second)) {
 					other = string();
 				}
 				else {
@@ -169,11 +218,18 @@ final class AriFrameScanner {
 			return;
 		}
 		if (b == '{' || b == '[') {
+			byte[] bytes = this.bytes;
+			int i = this.pos;
 			int depth = 0;
 			do {
-				b = byteAt(this.pos++);
+				if (i >= bytes.length) {
+					throw malformed("unexpected end of frame");
+				}
+				b = bytes[i++];
 				if (b == '"') {
+					this.pos = i;
 					skipString();
+					i = this.pos;
 				}
 				else if (b == '{' || b == '[') {
 					depth++;
@@ -183,6 +239,7 @@ final class AriFrameScanner {
 				}
 			}
 			while (depth > 0);
+			this.pos = i;
 			return;
 		}
 		int start = this.pos;
@@ -196,15 +253,19 @@ final class AriFrameScanner {
 
 	/** Skips the rest of a string whose opening quote was read. */
 	private void skipString() {
-		while (true) {
-			byte b = byteAt(this.pos++);
+		byte[] bytes = this.bytes;
+		int i = this.pos;
+		while (i < bytes.length) {
+			byte b = bytes[i++];
 			if (b == '"') {
+				this.pos = i;
 				return;
 			}
 			if (b == '\\') {
-				this.pos++;
+				i++;
 			}
 		}
+		throw malformed("unexpected end of frame");
 	}
 
 	/** Reads the rest of a string whose opening quote was read. */

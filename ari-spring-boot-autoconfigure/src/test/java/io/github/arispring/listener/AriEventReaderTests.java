@@ -98,7 +98,7 @@ class AriEventReaderTests {
 	@Test
 	void scanShouldDecodeEscapesAndNonAsciiAndAllowWhiteSpace() {
 		String frame = "{ \n\t\"type\" : \"ChannelVarset\" ,\r\n \"value\": \"}{][\\\"\",\"channel\" : { \"name\":\"a,b}\", "
-				+ "\"id\" : \"Zo\u00eb\\\"\\\\/\\u00e9\\ud83d\\ude00\\n\" } , \"application\":\"app\\/1\" , \"n\": -1.5e3 ,\"t\":true}";
+				+ "\"i\\u0064\" : \"Zo\u00eb\\\"\\\\/\\u00e9\\ud83d\\ude00\\n\" } , \"application\":\"app\\/1\" , \"n\": -1.5e3 ,\"t\":true}";
 		FrameHeader header = this.reader.scan(frame.getBytes(StandardCharsets.UTF_8));
 		assertThat(header).isEqualTo(new FrameHeader("ChannelVarset", "app/1", List.of("channel:Zo\u00eb\"\\/\u00e9\ud83d\ude00\n")));
 	}
