@@ -270,6 +270,10 @@ public final class RunAll {
 		md.append(String.format(Locale.ROOT,
 				"| Events/s, WebSocket frames → `@StasisEventHandler` (typed, per-channel order checked) | %s/s | ceiling %s/s (bare Reactor Netty client decoding only `type`): **%.1f%%** | ≥ 80%% of ceiling: %s |\n",
 				n(num("events.starter")), n(num("events.ceiling")), 100 * ratio, (ratio >= 0.8) ? "met" : "**missed**"));
+		double cpu = Double.parseDouble(get("events.starterCpuMicros").replace("?", "NaN"));
+		md.append(String.format(Locale.ROOT,
+				"| Process CPU per event, frame → handler (whole JVM, stub server included; median of the rounds) | %s µs | ceiling client in the same rounds: %s µs | ≤ 5 µs: %s |\n",
+				get("events.starterCpuMicros"), get("events.ceilingCpuMicros"), (cpu <= 5) ? "met" : "**missed**"));
 		long bad = num("events.violations") + num("latency.violations");
 		long lost = num("events.lost") + num("latency.lost");
 		md.append(String.format(Locale.ROOT,
