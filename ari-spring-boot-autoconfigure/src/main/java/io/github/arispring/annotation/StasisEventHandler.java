@@ -40,11 +40,19 @@ public @interface StasisEventHandler {
 
 	/**
 	 * The Stasis applications whose events this method handles; empty for all of
-	 * {@code ari.applications}.
+	 * {@code ari.applications}. Property placeholders are resolved, such as
+	 * {@code "ivr-${ari.instance-id}"}.
 	 * @return the applications
 	 */
 	@AliasFor("value")
 	String[] applications() default {};
+
+	/**
+	 * The Asterisk servers whose events this method handles, by name ({@code default} for
+	 * {@code ari.url}, else the name under {@code ari.servers}); empty for every server.
+	 * @return the server names
+	 */
+	String[] servers() default {};
 
 	/**
 	 * A SpEL condition the event must meet, such as

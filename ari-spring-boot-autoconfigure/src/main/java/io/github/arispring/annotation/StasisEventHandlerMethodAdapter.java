@@ -2,9 +2,11 @@ package io.github.arispring.annotation;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -53,6 +55,8 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 
 	private final Set<String> applications;
 
+	private final Set<String> servers;
+
 	private final String condition;
 
 	private final String errorHandlerName;
@@ -85,7 +89,10 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 		this.contextSource = AriEventSource.of(AriEventSource.DEFAULT_NAME,
 				() -> applicationContext.getBean(AriClient.class),
 				() -> applicationContext.getBean(ReactiveAriClient.class));
-		this.applications = Set.of(annotation.applications());
+		this.applications = Arrays.stream(annotation.applications())
+			.map(applicationContext.getEnvironment()::resolveRequiredPlaceholders)
+			.collect(Collectors.toUnmodifiableSet());
+		this.servers = Set.of(annotation.servers());
 		this.condition = annotation.condition();
 		this.errorHandlerName = annotation.errorHandler();
 		if (!this.errorHandlerName.isEmpty() && (!applicationContext.containsBean(this.errorHandlerName)
@@ -181,6 +188,9 @@ public class StasisEventHandlerMethodAdapter implements AriEventHandler, AriEven
 	@Override
 	public boolean supports(AriEvent event, AriEventSource source) {
 		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
+			return false;
+		}
+		if (!this.servers.isEmpty() && !this.servers.contains(source.name())) {
 			return false;
 		}
 		if (this.condition.isEmpty()) {

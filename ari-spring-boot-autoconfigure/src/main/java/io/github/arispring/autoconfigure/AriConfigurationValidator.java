@@ -76,7 +76,7 @@ public final class AriConfigurationValidator {
 		return applications(properties.getApplications());
 	}
 
-	private static List<String> applications(@Nullable List<String> applications) {
+	static List<String> applications(@Nullable List<String> applications) {
 		Set<String> names = new LinkedHashSet<>();
 		if (applications != null) {
 			for (String name : applications) {

@@ -4,29 +4,27 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.ChannelOption;
-import reactor.netty.http.Http11SslContextSpec;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.arispring.annotation.StasisEventHandlerMethodProcessor;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.ReactiveAriClient;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventErrorHandler;
 import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.listener.AriListenerMetrics;
-import io.github.arispring.listener.AriWebSocketClient;
 import io.github.arispring.listener.ChannelReleasingErrorHandler;
 import io.github.arispring.observation.AriEventProcessObservationConvention;
 
@@ -92,32 +90,21 @@ class AriListenerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "ari.listener.takeover.enabled", matchIfMissing = true)
+	AriApplicationTakeover ariApplicationTakeover(AriProperties properties) {
+		return new AriApplicationTakeover(properties.getListener().getTakeover().getCheckInterval());
+	}
+
+	@Bean
+	@Conditional(AriDefaultServerCondition.class)
+	@ConditionalOnMissingBean
 	AriEventListenerContainer ariEventListenerContainer(AriConnectionDetails connectionDetails, AriProperties properties,
-			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics) {
+			AriEventDispatcher dispatcher, ObjectProvider<AriListenerMetrics> metrics,
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		List<String> applications = AriConfigurationValidator.validateListener(properties, connectionDetails);
-		AriProperties.Listener listener = properties.getListener();
-		// One long-lived socket: no pool to hold it, or a refused one, for reuse.
-		HttpClient httpClient = HttpClient.newConnection()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.getConnectTimeout().toMillis());
-		SslBundle sslBundle = connectionDetails.getSslBundle();
-		if (sslBundle != null) {
-			SslManagerBundle managers = sslBundle.getManagers();
-			httpClient = httpClient.secure((ssl) -> ssl.sslContext(Http11SslContextSpec.forClient()
-				.configure((builder) -> builder.keyManager(managers.getKeyManagerFactory())
-					.trustManager(managers.getTrustManagerFactory()))));
-		}
-		int maxFrame = (int) Math.min(Integer.MAX_VALUE, listener.getMaxFrameSize().toBytes());
-		AriWebSocketClient client = new AriWebSocketClient(httpClient, maxFrame, properties.getResponseTimeout());
-		AriEventListenerContainer container = new AriEventListenerContainer(client, connectionDetails.getEventsUri(),
-				connectionDetails.getUsername(), connectionDetails.getPassword(), applications,
-				properties.isSubscribeAll(), dispatcher);
-		container.setMetrics(metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
-		container.setAutoStartup(listener.isAutoStartup());
-		container.setPing(listener.getPingInterval(), listener.getPingTimeout());
-		AriProperties.Reconnect reconnect = listener.getReconnect();
-		container.setReconnect(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
-				reconnect.getJitter());
-		container.setShutdownTimeout(listener.getShutdownTimeout());
+		AriEventListenerContainer container = AriServerBuilder.listenerContainer(connectionDetails,
+				AriServerBuilder.Listener.of(properties), applications, dispatcher,
+				metrics.getIfAvailable(() -> AriListenerMetrics.NONE), webSocketRestConnector.getIfAvailable());
 		return container;
 	}
 

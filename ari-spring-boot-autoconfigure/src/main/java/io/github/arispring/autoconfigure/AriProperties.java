@@ -2,12 +2,16 @@ package io.github.arispring.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+
+import io.github.arispring.client.websocket.RestTransport;
 
 /**
  * Configuration of the connection to Asterisk's REST Interface.
@@ -32,9 +36,16 @@ public class AriProperties {
 	private @Nullable String password;
 
 	/**
-	 * Stasis applications to register; events for all of them arrive over one WebSocket.
+	 * Stasis applications to register; events for all of them arrive over one WebSocket. Use
+	 * ${ari.instance-id} for a name of this instance's own, such as ivr-${ari.instance-id}.
 	 */
 	private List<String> applications = new ArrayList<>();
+
+	/**
+	 * Identifier of this instance of the application, the same for its whole life. Defaults to
+	 * the host name followed by a random suffix, chosen once at start-up.
+	 */
+	private @Nullable String instanceId;
 
 	/**
 	 * Whether the applications subscribe to all Asterisk events rather than only to those of
@@ -48,9 +59,12 @@ public class AriProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade.
+	 * Time-out for Asterisk's answer to a REST call, and to the events WebSocket upgrade. Over
+	 * the WebSocket it also bounds the wait for the socket to (re)connect.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
+
+	private final Rest rest = new Rest();
 
 	private final Ssl ssl = new Ssl();
 
@@ -59,6 +73,15 @@ public class AriProperties {
 	private final Listener listener = new Listener();
 
 	private final Call call = new Call();
+
+	/**
+	 * Further Asterisk servers, by name. Each has its own REST clients, connection pool and
+	 * events WebSocket; handlers receive the events of every server, and their REST calls reach
+	 * the server that sent the event. The server of ari.url is named "default".
+	 */
+	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	private final Broadcast broadcast = new Broadcast();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -92,6 +115,14 @@ public class AriProperties {
 		this.applications = applications;
 	}
 
+	public @Nullable String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(@Nullable String instanceId) {
+		this.instanceId = instanceId;
+	}
+
 	public boolean isSubscribeAll() {
 		return this.subscribeAll;
 	}
@@ -116,6 +147,10 @@ public class AriProperties {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Rest getRest() {
+		return this.rest;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
@@ -124,12 +159,46 @@ public class AriProperties {
 		return this.http;
 	}
 
+	/**
+	 * How REST calls reach Asterisk.
+	 */
+	public static final class Rest {
+
+		/**
+		 * Transport of REST calls: http, websocket (RESTRequest frames over the events
+		 * WebSocket; needs Asterisk 20.14, 21.9, 22.4 or later) or auto (the WebSocket once
+		 * Asterisk has answered on it, HTTP otherwise). HTTP by default: Asterisk carries out
+		 * the requests of one WebSocket one after another, so over it a slow call holds up all
+		 * others, and answers share one TCP stream with events. Choose websocket or auto when
+		 * bursts of calls run into http.conf's sessionlimit. Files
+		 * (recordings.getStoredFile) always go over HTTP.
+		 */
+		private RestTransport transport = RestTransport.HTTP;
+
+		public RestTransport getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(RestTransport transport) {
+			this.transport = transport;
+		}
+
+	}
+
 	public Listener getListener() {
 		return this.listener;
 	}
 
 	public Call getCall() {
 		return this.call;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	/**
@@ -287,6 +356,8 @@ public class AriProperties {
 
 		private final Reconnect reconnect = new Reconnect();
 
+		private final Takeover takeover = new Takeover();
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -355,6 +426,10 @@ public class AriProperties {
 			return this.reconnect;
 		}
 
+		public Takeover getTakeover() {
+			return this.takeover;
+		}
+
 	}
 
 	/**
@@ -417,6 +492,198 @@ public class AriProperties {
 	}
 
 	/**
+	 * One named Asterisk server ({@code ari.servers.<name>.*}): the same settings as the
+	 * top-level {@code ari.*} connection, with the same defaults.
+	 */
+	public static final class Server {
+
+		/**
+		 * URL of this server's HTTP server, such as http://pbx-east:8088; the /ari suffix is
+		 * optional.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * ARI user on this server, as defined in its ari.conf.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of the ARI user on this server.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Stasis applications to register on this server; the same names may be used on
+		 * several servers.
+		 */
+		private List<String> applications = new ArrayList<>();
+
+		/**
+		 * Whether this server's applications subscribe to all of its events.
+		 */
+		private boolean subscribeAll;
+
+		/**
+		 * Time-out for establishing a connection to this server.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time-out for this server's answer to a REST call, and to the events WebSocket upgrade.
+		 */
+		private Duration responseTimeout = Duration.ofSeconds(30);
+
+		private final Ssl ssl = new Ssl();
+
+		private final Http http = new Http();
+
+		private final Rest rest = new Rest();
+
+		private final ServerListener listener = new ServerListener();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public List<String> getApplications() {
+			return this.applications;
+		}
+
+		public void setApplications(List<String> applications) {
+			this.applications = applications;
+		}
+
+		public boolean isSubscribeAll() {
+			return this.subscribeAll;
+		}
+
+		public void setSubscribeAll(boolean subscribeAll) {
+			this.subscribeAll = subscribeAll;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public Http getHttp() {
+			return this.http;
+		}
+
+		public Rest getRest() {
+			return this.rest;
+		}
+
+		public ServerListener getListener() {
+			return this.listener;
+		}
+
+	}
+
+	/**
+	 * The events WebSocket of a named server. Dispatch to handlers (concurrency, queue
+	 * capacity, error handler, shutdown time-out) is shared by all servers and set under
+	 * {@code ari.listener.*}.
+	 */
+	public static final class ServerListener {
+
+		/**
+		 * Whether to connect this server's events WebSocket when the application starts.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * Largest WebSocket frame accepted from this server.
+		 */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(2);
+
+		/**
+		 * Interval between WebSocket pings to this server.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Time allowed for this server's answer to a ping.
+		 */
+		private Duration pingTimeout = Duration.ofSeconds(5);
+
+		private final Reconnect reconnect = new Reconnect();
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = pingTimeout;
+		}
+
+		public Reconnect getReconnect() {
+			return this.reconnect;
+		}
+
+	}
+
+	/**
 	 * Reconnection of the events WebSocket: forever, with exponential backoff and jitter.
 	 */
 	public static final class Reconnect {
@@ -472,6 +739,78 @@ public class AriProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Standby and takeover after ApplicationReplaced: another client registered one of the
+	 * applications.
+	 */
+	public static final class Takeover {
+
+		/**
+		 * Whether an application taken over by another client is registered again as soon as no
+		 * other client holds it (Asterisk unregisters it when that client leaves, although this
+		 * connection is still open). An application another client holds is never taken from it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often an application in standby is checked (GET /applications/{name}) for whether
+		 * another client still holds it.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * Claims of calls offered by the dialplan's StasisBroadcast() (CallBroadcast events).
+	 */
+	public static final class Broadcast {
+
+		/**
+		 * Whether to claim the calls that StasisBroadcast() offers to this instance's
+		 * applications, as the claim policy (an AriClaimPolicy bean) decides.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest number of claimed calls in progress, from the claim until StasisEnd, for the
+		 * default claim policy; beyond it offers are declined and another instance takes them.
+		 */
+		private int maxCalls = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxCalls() {
+			return this.maxCalls;
+		}
+
+		public void setMaxCalls(int maxCalls) {
+			this.maxCalls = maxCalls;
 		}
 
 	}

@@ -13,9 +13,15 @@ class InvalidAriUrlFailureAnalyzer extends AbstractFailureAnalyzer<InvalidAriUrl
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidAriUrlException cause) {
 		String url = cause.url();
+		String property = cause.property();
 		String description = (url == null || url.isBlank())
-				? "ari.url is not set, so the ARI clients do not know where Asterisk is."
-				: "ari.url '" + url + "' is not usable: " + cause.problem() + ".";
+				? property + " is not set, so the ARI clients do not know where Asterisk is."
+				: property + " '" + url + "' is not usable: " + cause.problem() + ".";
+		if (!InvalidAriUrlException.DEFAULT_PROPERTY.equals(property)) {
+			return new FailureAnalysis(description, "Set " + property + " to that Asterisk's HTTP server "
+					+ "(bindaddr and bindport in its http.conf), for example:\n\n    " + property
+					+ "=http://pbx-east:8088\n\nThe /ari suffix is optional; use https:// for TLS.", cause);
+		}
 		String action = """
 				Set ari.url to Asterisk's HTTP server (bindaddr and bindport in http.conf), for example:
 

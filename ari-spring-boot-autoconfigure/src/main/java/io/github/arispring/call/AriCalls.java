@@ -157,7 +157,7 @@ public class AriCalls implements AriEventHandler, DisposableBean {
 	public @Nullable CompletionStage<?> handle(AriEvent event, AriEventSource source) {
 		if (event instanceof StasisStart start && start.channel() != null
 				&& !this.taps.has(source, EventTaps.CHANNEL + start.channel().id())) {
-			StasisCallMethod script = scriptFor(start);
+			StasisCallMethod script = scriptFor(start, source);
 			if (script != null && !this.stopping) {
 				start(script, start, source);
 			}
@@ -167,9 +167,9 @@ public class AriCalls implements AriEventHandler, DisposableBean {
 		return null;
 	}
 
-	private @Nullable StasisCallMethod scriptFor(StasisStart start) {
+	private @Nullable StasisCallMethod scriptFor(StasisStart start, AriEventSource source) {
 		for (StasisCallMethod script : this.scripts) {
-			if (script.matches(start)) {
+			if (script.matches(start, source)) {
 				return script;
 			}
 		}
@@ -226,13 +226,13 @@ public class AriCalls implements AriEventHandler, DisposableBean {
 		}
 		logger.error("ARI call script " + script.name() + " failed for application " + call.application()
 				+ " (channel " + call.id() + "); hanging up the call", ex);
-		this.metrics.handlerFailed("StasisStart", call.application(), script.name());
+		this.metrics.forServer(call.source().name()).handlerFailed("StasisStart", call.application(), script.name());
 	}
 
 	void listenerFailed(ReactiveCall call, AriEvent event, Throwable ex) {
 		logger.error("ARI call listener failed on " + event.type() + " for application " + call.application()
 				+ " (channel " + call.id() + ")", ex);
-		this.metrics.handlerFailed(event.type(), call.application(), "call-listener");
+		this.metrics.forServer(call.source().name()).handlerFailed(event.type(), call.application(), "call-listener");
 	}
 
 	/**

@@ -53,6 +53,13 @@ public @interface StasisCall {
 	String[] applications() default {};
 
 	/**
+	 * The Asterisk servers whose calls this method handles, by name ({@code default} for
+	 * {@code ari.url}, else the name under {@code ari.servers}); empty for every server.
+	 * @return the server names
+	 */
+	String[] servers() default {};
+
+	/**
 	 * A SpEL condition the {@code StasisStart} event must meet, such as
 	 * {@code "#event.args.isEmpty()"}. The event is {@code #event} (also
 	 * {@code #root.event}), the application {@code #application}, and beans are

@@ -42,6 +42,8 @@ final class StasisCallMethod implements Ordered {
 
 	private final Set<String> applications;
 
+	private final Set<String> servers;
+
 	private final String condition;
 
 	private final String name;
@@ -68,6 +70,7 @@ final class StasisCallMethod implements Ordered {
 		this.applicationContext = applicationContext;
 		this.evaluator = evaluator;
 		this.applications = Set.of(annotation.applications());
+		this.servers = Set.of(annotation.servers());
 		this.condition = annotation.condition();
 		this.name = StringUtils.hasText(annotation.id()) ? annotation.id()
 				: targetClass.getSimpleName() + "." + method.getName();
@@ -122,8 +125,11 @@ final class StasisCallMethod implements Ordered {
 		return this.order;
 	}
 
-	boolean matches(StasisStart event) {
+	boolean matches(StasisStart event, AriEventSource source) {
 		if (!this.applications.isEmpty() && !this.applications.contains(event.application())) {
+			return false;
+		}
+		if (!this.servers.isEmpty() && !this.servers.contains(source.name())) {
 			return false;
 		}
 		return this.condition.isEmpty() || this.evaluator.condition(this.condition, event, this.targetMethod,

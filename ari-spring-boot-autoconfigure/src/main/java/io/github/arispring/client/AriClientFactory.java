@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -16,6 +19,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import io.github.arispring.client.websocket.RestTransportRoutingConnector;
 
 /**
  * Makes the ARI resource clients: proxies of the generated HTTP interfaces over one
@@ -32,6 +37,8 @@ public class AriClientFactory {
 	public static final String OPERATION_ATTRIBUTE = AriClientFactory.class.getName() + ".operation";
 
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	private static final Map<Method, Boolean> BINARY_ANSWERS = new ConcurrentReferenceHashMap<>();
 
 	private final WebClient webClient;
 
@@ -66,6 +73,10 @@ public class AriClientFactory {
 				}
 				if (names.uriTemplate() != null) {
 					values.addAttribute(URI_TEMPLATE_ATTRIBUTE, names.uriTemplate());
+				}
+				if (BINARY_ANSWERS.computeIfAbsent(method, AriClientFactory::answersWithBytes)) {
+					// Asterisk sends files only over HTTP, not over a WebSocket.
+					values.addAttribute(RestTransportRoutingConnector.HTTP_ONLY_ATTRIBUTE, Boolean.TRUE);
 				}
 			})
 			.build();
@@ -136,6 +147,15 @@ public class AriClientFactory {
 	 */
 	public URI baseUri() {
 		return this.baseUri;
+	}
+
+	// byte[] or Mono<byte[]>: an operation that answers with a file.
+	private static boolean answersWithBytes(Method method) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method);
+		if (Publisher.class.isAssignableFrom(type.toClass())) {
+			type = type.getGeneric(0);
+		}
+		return type.toClass() == byte[].class;
 	}
 
 	static String operation(Method method) {

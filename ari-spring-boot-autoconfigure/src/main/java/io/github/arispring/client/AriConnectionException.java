@@ -2,11 +2,14 @@ package io.github.arispring.client;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.arispring.client.websocket.WebSocketRestException;
+
 /**
  * Asterisk gave no answer: the connection was refused, could not be made in time, the
  * response did not come in time, or no connection of the pool became free in time
- * ({@link PoolSaturated}). Names the URL (without query or credentials) so the message says
- * what to check.
+ * ({@link PoolSaturated}); over a WebSocket, also the socket closed while the call was in
+ * flight or no socket opened in time. Names the URL (without query or credentials) so the
+ * message says what to check.
  */
 public class AriConnectionException extends AriException {
 
@@ -20,8 +23,7 @@ public class AriConnectionException extends AriException {
 	 * @param cause the cause
 	 */
 	public AriConnectionException(String url, @Nullable String operation, @Nullable String request, Throwable cause) {
-		this(url, operation, request, "ARI " + name(operation) + " could not reach Asterisk at " + url + ": "
-				+ describe(cause) + "; check ari.url and that Asterisk's HTTP server is running", cause);
+		this(url, operation, request, message(url, operation, cause), cause);
 	}
 
 	/**
@@ -40,6 +42,17 @@ public class AriConnectionException extends AriException {
 
 	static String name(@Nullable String operation) {
 		return (operation != null) ? operation : "request";
+	}
+
+	private static String message(String url, @Nullable String operation, Throwable cause) {
+		String prefix = "ARI " + name(operation);
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof WebSocketRestException overWebSocket) {
+				return prefix + " got no answer from Asterisk: " + overWebSocket.getMessage();
+			}
+		}
+		return prefix + " could not reach Asterisk at " + url + ": " + describe(cause)
+				+ "; check ari.url and that Asterisk's HTTP server is running";
 	}
 
 	private static String describe(Throwable cause) {

@@ -1,14 +1,17 @@
 package io.github.arispring.health;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import io.github.arispring.client.ReactiveAsteriskApi;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriConnectionState;
 import io.github.arispring.model.AsteriskInfo;
 import io.github.arispring.model.SystemInfo;
@@ -31,6 +34,8 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final Duration timeout;
 
+	private final @Nullable AriApplicationTakeover takeover;
+
 	/**
 	 * Creates an indicator that allows {@link #DEFAULT_TIMEOUT} for Asterisk's answer.
 	 * @param connectionState the state of the events WebSocket
@@ -47,10 +52,25 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * @param timeout the time allowed for Asterisk's answer
 	 */
 	public AriHealthIndicator(AriConnectionState connectionState, ReactiveAsteriskApi asterisk, Duration timeout) {
+		this(connectionState, asterisk, timeout, null);
+	}
+
+	/**
+	 * Creates an indicator that also shows the applications in standby, with the reason, under
+	 * {@code standby}. Standby leaves the status {@code UP}: another instance serves the
+	 * application, and restarting this one would not help.
+	 * @param connectionState the state of the events WebSocket
+	 * @param asterisk the client for {@code /asterisk/info}
+	 * @param timeout the time allowed for Asterisk's answer
+	 * @param takeover the applications in standby, or {@code null}
+	 */
+	public AriHealthIndicator(AriConnectionState connectionState, ReactiveAsteriskApi asterisk, Duration timeout,
+			@Nullable AriApplicationTakeover takeover) {
 		super("ARI health check failed");
 		this.connectionState = connectionState;
 		this.asterisk = asterisk;
 		this.timeout = timeout;
+		this.takeover = takeover;
 	}
 
 	@Override
@@ -76,14 +96,18 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (system != null && system.entityId() != null) {
 			builder.withDetail("entityId", system.entityId());
 		}
-		return builder.withDetail("applications", this.connectionState.getApplications()).build();
+		builder.withDetail("applications", this.connectionState.getApplications());
+		return withStandby(builder).build();
 	}
 
 	private Health down(Health.Builder builder, String reason) {
-		return builder.down()
-			.withDetail("reason", reason)
-			.withDetail("applications", this.connectionState.getApplications())
-			.build();
+		builder.down().withDetail("reason", reason).withDetail("applications", this.connectionState.getApplications());
+		return withStandby(builder).build();
+	}
+
+	private Health.Builder withStandby(Health.Builder builder) {
+		Map<String, String> standby = (this.takeover != null) ? this.takeover.getStandbyApplications() : Map.of();
+		return standby.isEmpty() ? builder : builder.withDetail("standby", standby);
 	}
 
 	private String reason(Throwable ex) {

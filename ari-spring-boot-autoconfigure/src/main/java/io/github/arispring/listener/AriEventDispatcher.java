@@ -170,7 +170,7 @@ public class AriEventDispatcher {
 						event = reader.read(frame, header.type());
 					}
 					catch (AriEventReader.MalformedFrameException ex) {
-						this.metrics.frameRejected("malformed");
+						this.metrics.forServer(source.name()).frameRejected("malformed");
 						logger.warn("Ignoring ARI " + header.type() + " frame that does not match its type ("
 								+ ex.getMessage() + "): " + AriEventListenerContainer.excerpt(frame));
 						return null;
@@ -182,7 +182,7 @@ public class AriEventDispatcher {
 	private boolean dispatch(String type, @Nullable String application, AriEventSource source, List<String> keys,
 			Supplier<@Nullable CompletionStage<?>> task) {
 		if (this.lanes.pending() >= this.queueCapacity) {
-			dropped(type, application, keys.get(0));
+			dropped(type, application, keys.get(0), source);
 			return false;
 		}
 		if (keys.size() == 2) {
@@ -244,9 +244,9 @@ public class AriEventDispatcher {
 		return true;
 	}
 
-	private void dropped(String type, @Nullable String application, String key) {
+	private void dropped(String type, @Nullable String application, String key, AriEventSource source) {
 		long count = this.dropped.incrementAndGet();
-		this.metrics.eventDropped(type, application);
+		this.metrics.forServer(source.name()).eventDropped(type, application);
 		long now = System.nanoTime();
 		long last = this.lastDropLog.get();
 		if (now - last >= DROP_LOG_INTERVAL_NANOS && this.lastDropLog.compareAndSet(last, now)) {
@@ -366,7 +366,7 @@ public class AriEventDispatcher {
 
 	private void failed(AriEventHandler handler, AriEvent event, AriEventSource source, Throwable error) {
 		logger.error("ARI event handler " + handler.name() + " failed on " + event.type() + describe(event), error);
-		this.metrics.handlerFailed(event.type(), event.application(), handler.name());
+		this.metrics.forServer(source.name()).handlerFailed(event.type(), event.application(), handler.name());
 		try {
 			AriEventErrorHandler own = (handler instanceof ErrorHandling errorHandling) ? errorHandling.errorHandler()
 					: null;

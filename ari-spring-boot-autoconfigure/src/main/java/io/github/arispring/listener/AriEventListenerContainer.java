@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -27,6 +28,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
+import io.github.arispring.client.websocket.WebSocketFrameQueue;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.event.ApplicationReplaced;
 import io.github.arispring.event.AriEventTypes;
 
@@ -46,6 +49,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private static final String APPLICATION_REPLACED = "ApplicationReplaced";
 
+	private static final String REST_RESPONSE = "RESTResponse";
+
 	private final WebSocketClient client;
 
 	private final URI eventsUri;
@@ -63,6 +68,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	private final AriEventReader reader = new AriEventReader();
 
 	private volatile AriListenerMetrics metrics = AriListenerMetrics.NONE;
+
+	private volatile @Nullable WebSocketRestConnector restConnector;
 
 	private volatile @Nullable AriEventSource eventSource;
 
@@ -130,6 +137,24 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	public void setMetrics(AriListenerMetrics metrics) {
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Sets the connector that sends REST calls over this socket: it learns when the socket
+	 * opens and closes, and receives its {@code RESTResponse} frames, which then do not reach
+	 * handlers.
+	 * @param restConnector the connector, or {@code null} for none
+	 */
+	public void setRestConnector(@Nullable WebSocketRestConnector restConnector) {
+		this.restConnector = restConnector;
+	}
+
+	/**
+	 * The connector that sends REST calls over this socket.
+	 * @return the connector, or {@code null} if REST calls do not use this socket
+	 */
+	public @Nullable WebSocketRestConnector getRestConnector() {
+		return this.restConnector;
 	}
 
 	/**
@@ -279,6 +304,27 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		return URI.create(this.eventsUri + "?app=" + apps + (this.subscribeAll ? "&subscribeAll=true" : ""));
 	}
 
+	/**
+	 * Closes the WebSocket and connects again at once, which registers the applications anew.
+	 * Asterisk unregisters an application when the client that took it over goes away, even
+	 * though this connection is still open; only a new connection registers it again. The other
+	 * applications of this connection are registered again too, after a gap of a few
+	 * milliseconds.
+	 * @param reason why, for the log
+	 */
+	public void reconnect(String reason) {
+		synchronized (this.lifecycleMonitor) {
+			Connection connection = this.connection;
+			WebSocketSession session = (connection != null) ? connection.session : null;
+			if (!this.running || session == null || connection.closing || connection.ended) {
+				// Not connected: the next connection registers every application anyway.
+				return;
+			}
+			connection.reconnectReason = reason;
+			session.close(CloseStatus.NORMAL).subscribe(null, (ex) -> { });
+		}
+	}
+
 	private void stopConnection() {
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
@@ -369,10 +415,18 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			connection.lastSeen = System.nanoTime();
 			onMessage(message);
 		}).then();
-		Mono<Void> pings = session.send(Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
+		Flux<WebSocketMessage> outbound = Flux.interval(this.pingInterval, this.pingInterval).map((tick) -> {
 			checkAlive(connection);
 			return session.pingMessage((factory) -> factory.wrap(new byte[] { 'a', 'r', 'i' }));
-		}));
+		});
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null) {
+			WebSocketFrameQueue frames = new WebSocketFrameQueue();
+			outbound = Flux.merge(outbound, frames.frames().map(session::textMessage));
+			connection.restAttached.set(true);
+			rest.connected(frames);
+		}
+		Mono<Void> pings = session.send(outbound);
 		return Mono.firstWithSignal(input, pings);
 	}
 
@@ -398,6 +452,11 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		catch (AriEventReader.MalformedFrameException ex) {
 			this.metrics.frameRejected("malformed");
 			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + excerpt(frame));
+			return;
+		}
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null && REST_RESPONSE.equals(header.type())) {
+			rest.onFrame(frame);
 			return;
 		}
 		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
@@ -432,6 +491,10 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	 * listener's state; once it has ended, the next one may open.
 	 */
 	private void ended(Connection connection, String reason) {
+		WebSocketRestConnector rest = this.restConnector;
+		if (rest != null && connection.restAttached.compareAndSet(true, false)) {
+			rest.disconnected(reason);
+		}
 		synchronized (this.lifecycleMonitor) {
 			if (connection.ended) {
 				return;
@@ -442,7 +505,8 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			}
 			this.connection = null;
 			boolean wasConnected = connection.session != null;
-			String cause = connection.closing ? "stopped" : reason;
+			String cause = connection.closing ? "stopped"
+					: (connection.reconnectReason != null) ? connection.reconnectReason : reason;
 			this.lastFailure = cause;
 			if (wasConnected) {
 				this.connected = false;
@@ -454,6 +518,11 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			}
 			if (connection.closing) {
 				// started again while it was closing
+				connect();
+				return;
+			}
+			if (connection.reconnectReason != null && wasConnected) {
+				logger.info("Reconnecting to ARI events at " + getConnectUri() + ": " + connection.reconnectReason);
 				connect();
 				return;
 			}
@@ -557,11 +626,17 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 		private volatile long lastSeen;
 
+		/** Whether the REST connector sends over this connection's session. */
+		private final AtomicBoolean restAttached = new AtomicBoolean();
+
 		/** Stopped by the listener; guarded by the lifecycle monitor. */
 		private boolean closing;
 
 		/** Guarded by the lifecycle monitor. */
 		private boolean ended;
+
+		/** Why the listener closes this connection to connect again at once; guarded as above. */
+		private @Nullable String reconnectReason;
 
 	}
 

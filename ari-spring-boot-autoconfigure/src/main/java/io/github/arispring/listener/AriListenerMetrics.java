@@ -12,6 +12,16 @@ public interface AriListenerMetrics {
 	};
 
 	/**
+	 * The metrics of the events of one server, for its listener and for the dispatch of its
+	 * events. By default, these same metrics.
+	 * @param server the server's name, the name of its events' {@link AriEventSource}
+	 * @return the metrics to report that server's events to
+	 */
+	default AriListenerMetrics forServer(String server) {
+		return this;
+	}
+
+	/**
 	 * A frame was read and its event type is one this API version declares.
 	 * @param type the event type, such as {@code StasisStart}
 	 * @param application the application it was for, or {@code null}

@@ -26,6 +26,10 @@ import io.github.arispring.listener.AriListenerMetrics;
  * are created once per tag value and cached. Tag values are bounded sets (event types,
  * configured applications); as a guard against a misbehaving peer, values beyond
  * {@value #MAX_TAG_VALUES} distinct ones per meter are counted under {@code other}.
+ * <p>
+ * Every meter also has the tag {@code server}: the name of the Asterisk server whose events
+ * it counts ({@code default} for {@code ari.url}, else its name under {@code ari.servers});
+ * {@link #forServer(String)} gives the metrics of another server, with its own meters.
  */
 public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 
@@ -36,7 +40,14 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 
 	static final String OTHER = "other";
 
+	/** The {@code server} tag when none is given. */
+	public static final String DEFAULT_SERVER = "default";
+
 	private final MeterRegistry registry;
+
+	private final String server;
+
+	private final ConcurrentMap<String, MicrometerAriListenerMetrics> servers;
 
 	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> received = new ConcurrentHashMap<>();
 
@@ -60,14 +71,51 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 	 * @param registry the registry
 	 */
 	public MicrometerAriListenerMetrics(MeterRegistry registry) {
+		this(registry, DEFAULT_SERVER);
+	}
+
+	/**
+	 * Creates the meters of the given server that exist from the start (connection state and
+	 * reconnects) in the given registry; the others appear with their first event.
+	 * @param registry the registry
+	 * @param server the {@code server} tag
+	 */
+	public MicrometerAriListenerMetrics(MeterRegistry registry, String server) {
+		this(registry, server, new ConcurrentHashMap<>());
+	}
+
+	private MicrometerAriListenerMetrics(MeterRegistry registry, String server,
+			ConcurrentMap<String, MicrometerAriListenerMetrics> servers) {
 		this.registry = registry;
+		this.server = server;
+		this.servers = servers;
+		servers.put(server, this);
 		Gauge.builder("ari.websocket.connected", this.connected, AtomicInteger::get)
 			.description("Whether the ARI events WebSocket is connected (1) or not (0)")
+			.tag("server", server)
 			.strongReference(true)
 			.register(registry);
 		this.reconnects = Counter.builder("ari.websocket.reconnects")
 			.description("Attempts to reconnect the ARI events WebSocket after a failure or a disconnect")
+			.tag("server", server)
 			.register(registry);
+	}
+
+	/**
+	 * The metrics of another server, sharing this registry; made once per server.
+	 * @param server the server's name
+	 * @return its metrics
+	 */
+	@Override
+	public MicrometerAriListenerMetrics forServer(String server) {
+		MicrometerAriListenerMetrics metrics = this.servers.get(server);
+		if (metrics != null) {
+			return metrics;
+		}
+		synchronized (this.servers) {
+			metrics = this.servers.get(server);
+			return (metrics != null) ? metrics : new MicrometerAriListenerMetrics(this.registry, server, this.servers);
+		}
 	}
 
 	@Override
@@ -95,6 +143,7 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 			counter = this.rejected.computeIfAbsent(tag, (value) -> Counter.builder("ari.events.rejected")
 				.description("ARI WebSocket frames that could not be decoded or have an undeclared type")
 				.tag("reason", value)
+				.tag("server", this.server)
 				.register(this.registry));
 		}
 		counter.increment();
@@ -111,6 +160,7 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 				.tag("type", full ? OTHER : tag(type))
 				.tag("application", full ? OTHER : tag(application))
 				.tag("handler", full ? OTHER : tag(handler))
+				.tag("server", this.server)
 				.register(this.registry));
 		}
 		counter.increment();
@@ -149,6 +199,7 @@ public class MicrometerAriListenerMetrics implements AriListenerMetrics {
 					.description(description)
 					.tag("type", finalType)
 					.tag("application", finalApplication)
+					.tag("server", this.server)
 					.register(this.registry);
 			});
 	}

@@ -39,6 +39,7 @@ import io.github.arispring.client.ChannelsApi;
 import io.github.arispring.client.InvalidAriUrlException;
 import io.github.arispring.client.ReactiveAriClient;
 import io.github.arispring.client.ReactiveChannelsApi;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.model.AsteriskPing;
@@ -269,6 +270,27 @@ class AriAutoConfigurationTests {
 				assertThat(container.getConnectUri()).hasToString("ws://pbx:8088/ari/events?app=ivr,queue");
 				assertThat(container.isRunning()).isFalse();
 			});
+	}
+
+	@Test
+	void takeoverShouldBeOnWithTheConfiguredCheckInterval() {
+		this.contextRunner
+			.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr",
+					"ari.listener.takeover.check-interval=750ms")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriApplicationTakeover.class);
+				AriApplicationTakeover takeover = context.getBean(AriApplicationTakeover.class);
+				assertThat(takeover).hasFieldOrPropertyWithValue("checkInterval", Duration.ofMillis(750));
+				assertThat(takeover.getStandbyApplications()).isEmpty();
+			});
+	}
+
+	@Test
+	void takeoverWhenDisabledShouldBackOff() {
+		this.contextRunner
+			.withPropertyValues("ari.url=http://pbx:8088", "ari.applications=ivr", "ari.listener.takeover.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AriApplicationTakeover.class)
+				.hasSingleBean(AriEventListenerContainer.class));
 	}
 
 	@Test

@@ -60,6 +60,17 @@ class AriConfigurationMetadataTests {
 	}
 
 	@Test
+	void namedServersShouldBeDescribedAndMirrorTheTopLevelSettings() {
+		assertDescribed("ari.servers", null);
+		Map<String, Object> server = new LinkedHashMap<>();
+		collect("ari", new AriProperties.Server(), server);
+		Map<String, Object> topLevel = leafProperties(new AriProperties());
+		assertThat(server).containsKeys("ari.url", "ari.http.max-connections", "ari.listener.reconnect.jitter");
+		server.forEach((name, defaultValue) -> assertThat(topLevel).as("ari.servers.*%s", name.substring(3))
+			.containsEntry(name, defaultValue));
+	}
+
+	@Test
 	void everyAriHealthPropertyShouldHaveDescriptionAndDefault() {
 		Map<String, Object> expected = leafProperties(new AriHealthIndicatorProperties());
 		assertThat(expected).containsKey("management.health.ari.timeout");
@@ -118,6 +129,10 @@ class AriConfigurationMetadataTests {
 			if (type.getEnclosingClass() != null && !type.isEnum()
 					&& type.getPackageName().startsWith("io.github.arispring")) {
 				collect(name, value, leaves);
+			}
+			else if (Map.class.isAssignableFrom(type)) {
+				// a map of named groups, such as ari.servers, is filled by the binder
+				leaves.put(name, null);
 			}
 			else {
 				assertThat(descriptor.getWriteMethod()).as("setter of %s", name).isNotNull();

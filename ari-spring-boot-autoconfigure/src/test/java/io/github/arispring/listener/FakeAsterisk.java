@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import javax.net.ssl.KeyManagerFactory;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -39,6 +42,10 @@ import io.github.arispring.autoconfigure.AriAutoConfiguration;
 /**
  * An in-process events WebSocket speaking like Asterisk: {@code /ari/events?app=...} with
  * Basic credentials, frames sent as text, 401 with Asterisk's body for wrong credentials.
+ * RESTRequest frames received on the socket are logged and, with a
+ * {@link #answerRestRequests responder}, answered on the same socket; without one they are
+ * ignored, as Asterisk before 20.14 does. Other HTTP requests under {@code /ari} are logged and
+ * answered by the {@link #answerHttp HTTP responder}, 404 without one.
  */
 final class FakeAsterisk implements AutoCloseable {
 
@@ -65,6 +72,13 @@ final class FakeAsterisk implements AutoCloseable {
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
 	private final Map<String, String> channels = new ConcurrentHashMap<>();
+	private final List<String> restRequests = new CopyOnWriteArrayList<>();
+
+	private final List<String> httpRequests = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable Function<String, @Nullable String> restResponder;
+
+	private volatile @Nullable Function<HttpServerRequest, @Nullable HttpAnswer> httpResponder;
 
 	private DisposableServer server;
 
@@ -122,7 +136,7 @@ final class FakeAsterisk implements AutoCloseable {
 					case HANG_UP -> response.withConnection(reactor.netty.Connection::dispose).then(Mono.never());
 					case IGNORE -> Mono.never();
 				};
-			}))
+			}).route((request) -> request.uri().startsWith("/ari/"), this::answerHttp))
 			.bindNow();
 		this.port = this.server.port();
 		return this;
@@ -157,9 +171,57 @@ final class FakeAsterisk implements AutoCloseable {
 	private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out) {
 		Connection connection = new Connection();
 		this.connections.add(connection);
-		Mono<Void> inbound = in.receiveFrames().then();
+		Mono<Void> inbound = in.receiveFrames()
+			.filter(TextWebSocketFrame.class::isInstance)
+			.doOnNext((frame) -> restRequest(connection, ((TextWebSocketFrame) frame).text()))
+			.then();
 		Mono<Void> outbound = out.sendString(connection.frames.asFlux()).then();
 		return Mono.firstWithSignal(inbound, outbound).doFinally((signal) -> this.connections.remove(connection));
+	}
+
+	private void restRequest(Connection connection, String text) {
+		this.restRequests.add(text);
+		Function<String, @Nullable String> responder = this.restResponder;
+		String answer = (responder != null) ? responder.apply(text) : null;
+		if (answer != null) {
+			connection.frames.emitNext(answer, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5)));
+		}
+	}
+
+	private Publisher<Void> answerHttp(HttpServerRequest request, HttpServerResponse response) {
+		this.httpRequests.add(request.method().name() + " " + request.uri());
+		Function<HttpServerRequest, @Nullable HttpAnswer> responder = this.httpResponder;
+		HttpAnswer answer = (responder != null) ? responder.apply(request) : null;
+		if (answer == null) {
+			return response.status(HttpResponseStatus.NOT_FOUND)
+				.header("Content-Type", "application/json")
+				.sendString(Mono.just("{\"message\":\"Resource not found\"}"));
+		}
+		answer.headers().forEach(response::header);
+		return response.status(answer.status()).sendByteArray(Mono.just(answer.body()));
+	}
+
+	/**
+	 * Answers RESTRequest frames: the responder gets each frame's text and returns the
+	 * RESTResponse frame to send back, or {@code null} to stay silent.
+	 */
+	void answerRestRequests(@Nullable Function<String, @Nullable String> responder) {
+		this.restResponder = responder;
+	}
+
+	/** Answers HTTP requests under {@code /ari} other than the events WebSocket. */
+	void answerHttp(@Nullable Function<HttpServerRequest, @Nullable HttpAnswer> responder) {
+		this.httpResponder = responder;
+	}
+
+	/** The texts of the frames received on the events WebSockets, in order. */
+	List<String> restRequests() {
+		return List.copyOf(this.restRequests);
+	}
+
+	/** The HTTP requests answered by the HTTP responder: method and URI with query. */
+	List<String> httpRequests() {
+		return List.copyOf(this.httpRequests);
 	}
 
 	int port() {
@@ -309,6 +371,16 @@ final class FakeAsterisk implements AutoCloseable {
 
 		/** No answer at all. */
 		IGNORE
+
+	}
+
+	/** An HTTP answer. */
+	record HttpAnswer(int status, Map<String, String> headers, byte[] body) {
+
+		static HttpAnswer json(int status, String body) {
+			return new HttpAnswer(status, Map.of("Content-Type", "application/json"),
+					body.getBytes(StandardCharsets.UTF_8));
+		}
 
 	}
 

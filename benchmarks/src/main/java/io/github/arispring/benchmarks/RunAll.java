@@ -64,6 +64,7 @@ public final class RunAll {
 		run.scenario(EventsThroughput.class);
 		run.scenario(DispatchLatency.class);
 		run.scenario(RestThroughput.class);
+		run.scenario(RestTransports.class);
 		run.scenario(MemoryFootprint.class);
 		run.startup(Integer.getInteger("bench.startup.runs", 5));
 		run.jmh();

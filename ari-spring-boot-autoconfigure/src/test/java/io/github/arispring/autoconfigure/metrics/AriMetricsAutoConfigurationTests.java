@@ -1,5 +1,7 @@
 package io.github.arispring.autoconfigure.metrics;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.arispring.broadcast.AriBroadcastClaimer;
+import io.github.arispring.broadcast.AriClaimPolicy;
 import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.listener.AriApplicationTakeover;
 import io.github.arispring.listener.AriListenerMetrics;
+import io.github.arispring.metrics.AriBroadcastMeterBinder;
+import io.github.arispring.metrics.AriTakeoverMeterBinder;
 import io.github.arispring.metrics.MicrometerAriConnectionPoolMetrics;
 import io.github.arispring.metrics.MicrometerAriListenerMetrics;
 
@@ -82,6 +89,44 @@ class AriMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void broadcastMetersShouldCountClaimOutcomesAndCallsInProgress() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, MetricsAutoConfiguration.class))
+			.withUserConfiguration(ClaimerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriBroadcastMeterBinder.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ari.broadcast.claims").functionCounters()).hasSize(4)
+					.extracting((counter) -> counter.getId().getTag("outcome"))
+					.containsExactlyInAnyOrder("won", "lost", "failed", "declined");
+				assertThat(registry.get("ari.broadcast.claims").tag("outcome", "lost").functionCounter().count())
+					.isZero();
+				assertThat(registry.get("ari.broadcast.calls").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void takeoverMetersShouldCountStandbyApplicationsAndTakeovers() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, MetricsAutoConfiguration.class))
+			.withBean(AriApplicationTakeover.class, () -> new AriApplicationTakeover(Duration.ofSeconds(2)))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AriTakeoverMeterBinder.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ari.applications.standby").gauge().value()).isZero();
+				assertThat(registry.get("ari.applications.takeovers").functionCounter().count()).isZero();
+			});
+	}
+
+	@Test
+	void broadcastMetersWhenNoClaimerShouldBackOff() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(AriBroadcastMeterBinder.class));
+	}
+
+	@Test
 	void metricsWhenNoMeterRegistryShouldBackOff() {
 		this.contextRunner.withBean(AriConnectionPool.class, () -> AriConnectionPool.builder("ari-default").build())
 			.run((context) -> assertThat(context).doesNotHaveBean(AriListenerMetrics.class)
@@ -110,6 +155,16 @@ class AriMetricsAutoConfigurationTests {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClaimerConfiguration {
+
+		@Bean
+		AriBroadcastClaimer claimer() {
+			return new AriBroadcastClaimer(AriClaimPolicy.withinCapacity(1));
 		}
 
 	}

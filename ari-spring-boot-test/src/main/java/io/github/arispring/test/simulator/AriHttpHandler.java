@@ -48,7 +48,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 	AriHttpHandler(SimulatorState state) {
 		this.state = state;
 		this.api = new RestApi(state);
-		this.events = new EventsWebSocket(state);
+		this.events = new EventsWebSocket(state, new WebSocketRestRequests(state, this.api));
 	}
 
 	@Override
@@ -73,7 +73,7 @@ final class AriHttpHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			return answer(response, logged(method, rawPath, query, "", unauthorized));
 		}
 		if ("GET".equals(method) && "/events".equals(path)) {
-			return this.events.upgrade(request, response, rawPath, query);
+			return this.events.upgrade(request, response, rawPath, query, user.readOnly());
 		}
 		if (request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0) > MAX_BODY) {
 			return answer(response, new Answer(413, "Request Entity Too Large", Wire.message("Request body too large"),

@@ -79,6 +79,15 @@ public final class Call {
 	}
 
 	/**
+	 * The application that claimed the call from {@code StasisBroadcast()}; it stays known after
+	 * the call ends.
+	 * @return the application, or {@code null} if no claim succeeded (yet)
+	 */
+	public @Nullable String claimedBy() {
+		return this.state.read(() -> this.channel.broadcastWinner);
+	}
+
+	/**
 	 * The arguments of the channel's StasisStart.
 	 * @return the arguments
 	 */

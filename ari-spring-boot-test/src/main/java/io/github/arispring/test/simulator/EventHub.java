@@ -67,6 +67,16 @@ final class EventHub {
 		});
 	}
 
+	/** Sends an event to each of the given applications that a socket has registered. */
+	void deliverTo(ObjectNode event, Collection<String> applications) {
+		for (String application : applications) {
+			EventSocket socket = this.owners.get(application);
+			if (socket != null) {
+				send(socket, event, application);
+			}
+		}
+	}
+
 	List<SentEvent> sent() {
 		return this.sent.list();
 	}

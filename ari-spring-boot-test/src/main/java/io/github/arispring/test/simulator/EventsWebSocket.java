@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -16,8 +17,10 @@ import io.github.arispring.test.simulator.RestApi.Answer;
 
 /**
  * The events WebSocket, {@code GET /ari/events?app=...}, once {@link AriHttpHandler} has
- * authenticated the upgrade request: registers the applications with {@link Sockets} and streams
- * the socket's frames until either side closes. Runs on Netty's event loop and never blocks it.
+ * authenticated the upgrade request: registers the applications with {@link Sockets}, streams
+ * the socket's frames until either side closes, and answers the REST requests sent on it
+ * ({@link WebSocketRestRequests}) with the rights of the user who opened it. Runs on Netty's
+ * event loop and never blocks it.
  */
 final class EventsWebSocket {
 
@@ -36,12 +39,15 @@ final class EventsWebSocket {
 
 	private final SimulatorState state;
 
-	EventsWebSocket(SimulatorState state) {
+	private final WebSocketRestRequests restRequests;
+
+	EventsWebSocket(SimulatorState state, WebSocketRestRequests restRequests) {
 		this.state = state;
+		this.restRequests = restRequests;
 	}
 
 	Mono<Void> upgrade(HttpServerRequest request, HttpServerResponse response, String rawPath,
-			Map<String, List<String>> query) {
+			Map<String, List<String>> query, boolean readOnly) {
 		if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
 			Answer answer = RestApi
 				.error(AriError.notImplemented(OPERATION, "GET /events without a WebSocket upgrade"));
@@ -62,7 +68,16 @@ final class EventsWebSocket {
 		return response.sendWebsocket((in, out) -> {
 			EventSocket socket = this.state.sockets.open(applications, subscribeAll);
 			in.withConnection(socket::attach);
-			Mono<Void> closed = in.receive().then().doFinally((signal) -> socket.complete());
+			// Frames other than text are ignored, as Asterisk does.
+			Mono<Void> closed = in.aggregateFrames(AriHttpHandler.MAX_BODY)
+				.receiveFrames()
+				.doOnNext((frame) -> {
+					if (frame instanceof TextWebSocketFrame text) {
+						this.restRequests.receive(socket, text.text(), readOnly);
+					}
+				})
+				.then()
+				.doFinally((signal) -> socket.complete());
 			return Mono.when(out.sendString(socket.frames(), StandardCharsets.UTF_8).then(), closed)
 				.doFinally((signal) -> this.state.sockets.close(socket));
 		}, websocketSpec(request));

@@ -3,6 +3,8 @@ package io.github.arispring.test.simulator;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call about to arrive: {@code simulator.incomingCall("+15551234").withArgs("sales").into("ivr")}.
  * The caller's channel runs {@code Stasis(ivr,sales)} from the dialplan and arrives in state
@@ -72,6 +74,33 @@ public final class IncomingCall {
 	public IncomingCall withArgs(String... args) {
 		this.args = List.of(args);
 		return this;
+	}
+
+	/**
+	 * Offers the call to every application whose name the filter matches, as the dialplan's
+	 * {@code StasisBroadcast(timeout,app_filter,args,notify_claimed)} does: each gets
+	 * {@code CallBroadcast}, the first to claim it ({@code POST /events/claim}) gets
+	 * {@code StasisStart} with the arguments of {@link #withArgs}. Without a claim within the
+	 * time-out the call goes on in the dialplan with {@code STASISSTATUS=TIMEOUT}. Waits first (up
+	 * to the simulator's application timeout) until an application that the filter matches is
+	 * registered.
+	 * @param appFilter a regular expression that application names must contain a match of, such
+	 * as {@code ^ivr-}; {@code null} or empty for every application
+	 * @param timeout how long to wait for a claim (Asterisk's default is 500 ms)
+	 * @param notifyClaimed whether the matching applications get {@code CallClaimed} when the call
+	 * is claimed
+	 * @return the call
+	 * @throws IllegalStateException if no matching application is registered in time
+	 */
+	public Call broadcast(@Nullable String appFilter, Duration timeout, boolean notifyClaimed) {
+		Duration wait = this.state.settings.applicationTimeout();
+		if (!this.state.await(() -> this.state.broadcasts.anyMatching(appFilter), wait)) {
+			throw new IllegalStateException("No events WebSocket registered a Stasis application matching '" + appFilter
+					+ "' within " + wait + " (registered: " + this.state.sockets.registeredApplications()
+					+ "); is the application's listener connected to the simulator?");
+		}
+		return new Call(this.state, this.state.broadcasts.incomingCall(this.endpoint, this.callerName,
+				this.callerNumber, this.context, this.extension, timeout, appFilter, this.args, notifyClaimed));
 	}
 
 	/**

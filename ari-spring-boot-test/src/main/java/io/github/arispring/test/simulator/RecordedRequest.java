@@ -16,9 +16,26 @@ import org.jspecify.annotations.Nullable;
  * path names none
  * @param status the status answered, 101 for an accepted WebSocket upgrade
  * @param responseBody the body answered, or {@code null} for none
+ * @param overWebSocket whether the request came as a {@code RESTRequest} frame on an events
+ * WebSocket rather than over HTTP
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
-		@Nullable String operation, int status, @Nullable String responseBody) {
+		@Nullable String operation, int status, @Nullable String responseBody, boolean overWebSocket) {
+
+	/**
+	 * A request that came over HTTP.
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param query the query parameters
+	 * @param body the request body, empty when there was none
+	 * @param operation the ARI operation, or {@code null} if the path names none
+	 * @param status the status answered
+	 * @param responseBody the body answered, or {@code null} for none
+	 */
+	public RecordedRequest(String method, String path, Map<String, List<String>> query, String body,
+			@Nullable String operation, int status, @Nullable String responseBody) {
+		this(method, path, query, body, operation, status, responseBody, false);
+	}
 
 	/**
 	 * The first value of a query parameter.

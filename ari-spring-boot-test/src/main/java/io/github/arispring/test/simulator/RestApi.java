@@ -34,6 +34,7 @@ final class RestApi {
 		this.state = state;
 		asterisk();
 		applications();
+		events();
 		channels();
 		bridges();
 		playbacks();
@@ -56,6 +57,11 @@ final class RestApi {
 				(r) -> ok(applications.subscribe(r.path("applicationName"), r.list("eventSource"), true)));
 		on("applications.unsubscribe",
 				(r) -> ok(applications.subscribe(r.path("applicationName"), r.list("eventSource"), false)));
+	}
+
+	private void events() {
+		onVoid("events.claimChannel",
+				(r) -> this.state.broadcasts.claim(r.param("channelId"), r.param("application")));
 	}
 
 	private void channels() {

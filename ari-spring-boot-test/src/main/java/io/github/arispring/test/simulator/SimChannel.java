@@ -69,6 +69,9 @@ final class SimChannel extends MediaTarget {
 
 	@Nullable String stasisApp;
 
+	/** The application that claimed the channel from {@code StasisBroadcast()}. */
+	@Nullable String broadcastWinner;
+
 	List<String> stasisArgs = List.of();
 
 	/** The other half of a Local pair. */

@@ -58,6 +58,9 @@ final class SimulatorState {
 	/** DTMF the application sends and the caller presses. */
 	final Dtmf dtmf;
 
+	/** The dialplan's {@code StasisBroadcast()} and {@code POST /events/claim}. */
+	final Broadcasts broadcasts;
+
 	/** {@code /bridges}: bridges and their members. */
 	final Bridges bridges;
 
@@ -91,6 +94,7 @@ final class SimulatorState {
 		this.channels = new Channels(this);
 		this.originations = new Originations(this);
 		this.dtmf = new Dtmf(this);
+		this.broadcasts = new Broadcasts(this);
 		this.bridges = new Bridges(this);
 		this.playbacks = new Playbacks(this);
 		this.recordings = new Recordings(this);
@@ -197,6 +201,7 @@ final class SimulatorState {
 			this.generation++;
 			this.playbacks.reset();
 			this.recordings.reset();
+			this.broadcasts.reset();
 			this.channels.reset();
 			this.bridges.reset();
 			this.asterisk.reset();
@@ -209,6 +214,11 @@ final class SimulatorState {
 
 	void emit(Object event, Collection<String> subscribers) {
 		this.hub.deliver(Wire.event(event), subscribers);
+	}
+
+	/** Sends an event to the given applications only, as Asterisk sends broadcast offers. */
+	void deliverTo(Object event, Collection<String> applications) {
+		this.hub.deliverTo(Wire.event(event), applications);
 	}
 
 	List<SentEvent> sentEvents() {

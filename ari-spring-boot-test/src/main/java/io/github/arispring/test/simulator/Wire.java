@@ -41,7 +41,9 @@ final class Wire {
 					"asterisk_id", "application"),
 			"ChannelDialplan", List.of("type", "timestamp", "dialplan_app", "dialplan_app_data", REST, "asterisk_id",
 					"application"),
-			"ApplicationReplaced", List.of("type", "timestamp", "application", "asterisk_id"));
+			"ApplicationReplaced", List.of("type", "timestamp", "application", "asterisk_id"),
+			"RESTResponse", List.of("type", "transaction_id", "request_id", "status_code", "reason_phrase", "uri",
+					"content_type", "message_body", "application", "timestamp", "asterisk_id"));
 
 	/** Objects nested in an event, by the key that holds them. */
 	private static final Map<String, List<String>> NESTED = Map.of("channel", CHANNEL, "peer", CHANNEL, "caller",

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -21,7 +22,9 @@ import io.github.arispring.autoconfigure.AriProperties;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriConnectionException;
 import io.github.arispring.client.AriConnectionPool;
+import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.event.StasisStart;
+import io.github.arispring.listener.AriEventExecutors;
 import io.github.arispring.test.simulator.AriSimulator;
 import io.github.arispring.test.simulator.Call;
 
@@ -35,7 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * On Java 21 and later every call has its virtual thread and all 1,000 start their REST calls
  * at the same moment; before, the {@code ari.listener.concurrency} threads do. The connection
  * pool turns the burst into a queue; without a bound, the burst opens more connections than
- * Asterisk accepts and calls are left up.
+ * Asterisk accepts and calls are left up. Over the events WebSocket
+ * ({@code ari.rest.transport=websocket}) the same burst opens no connection at all.
  */
 class CallBurstTests {
 
@@ -105,6 +109,46 @@ class CallBurstTests {
 		});
 	}
 
+	@Test
+	void overTheEventsWebSocketTheBurstOpensNoConnection() {
+		this.contextRunner.withPropertyValues("ari.rest.transport=websocket")
+			.run((context) -> assertHandledOverTheEventsWebSocket(context, burst(context)));
+	}
+
+	@Test
+	void overTheEventsWebSocketTheBurstOpensNoConnectionOnPlatformThreads() {
+		int concurrency = new AriProperties().getListener().getConcurrency();
+		this.contextRunner.withPropertyValues("ari.rest.transport=websocket")
+			.withBean("ariEventExecutor", Executor.class, () -> AriEventExecutors.pool(concurrency))
+			.run((context) -> assertHandledOverTheEventsWebSocket(context, burst(context, CALLS, concurrency)));
+	}
+
+	private static void assertHandledOverTheEventsWebSocket(AssertableApplicationContext context, List<Call> calls) {
+		AriSimulator simulator = context.getBean(AriSimulator.class);
+		assertThat(context.getBean(Answerer.class).failures).isEmpty();
+		assertThat(calls).allSatisfy((call) -> {
+			assertThat(call.answered()).as("answered").isTrue();
+			assertThat(call.variables()).containsEntry("BURST", "handled");
+			assertThat(call.hungUp()).as("hung up").isTrue();
+		});
+		// The events WebSocket only, open since before the burst.
+		assertThat(simulator.peakConnections()).isEqualTo(1);
+		assertThat(simulator.refusedConnections()).isZero();
+		for (String operation : List.of("channels.answer", "channels.setChannelVar", "channels.hangup")) {
+			assertThat(simulator.requests(operation)).as(operation)
+				.hasSize(CALLS)
+				.allSatisfy((request) -> {
+					assertThat(request.status()).isEqualTo(204);
+					assertThat(request.overWebSocket()).as("over the WebSocket").isTrue();
+				});
+		}
+		assertThat(simulator.requests()).filteredOn((request) -> !request.overWebSocket())
+			.as("requests over HTTP")
+			.singleElement()
+			.satisfies((request) -> assertThat(request.operation()).isEqualTo("events.eventWebsocket"));
+		assertThat(context.getBean(WebSocketRestConnector.class).getInFlightCount()).isZero();
+	}
+
 	/**
 	 * Sends the calls, lets every handler thread there is start on one, then lets them all make
 	 * their REST calls at the same moment, and waits until each call has been handled.
@@ -114,15 +158,20 @@ class CallBurstTests {
 	}
 
 	private static List<Call> burst(AssertableApplicationContext context, int count) {
+		int threads = (Runtime.version().feature() >= 21) ? count
+				: context.getBean(AriProperties.class).getListener().getConcurrency();
+		return burst(context, count, threads);
+	}
+
+	private static List<Call> burst(AssertableApplicationContext context, int count, int threads) {
 		AriSimulator simulator = context.getBean(AriSimulator.class);
 		Answerer answerer = context.getBean(Answerer.class);
 		simulator.awaitApplication("burst", TIMEOUT);
 		List<Call> calls = IntStream.range(0, count)
 			.mapToObj((i) -> simulator.incomingCall(String.format("+1555%07d", i)).into("burst"))
 			.toList();
-		int threads = (Runtime.version().feature() >= 21) ? count
-				: Math.min(count, context.getBean(AriProperties.class).getListener().getConcurrency());
-		await().atMost(TIMEOUT).until(() -> answerer.started.get() == threads);
+		int started = Math.min(count, threads);
+		await().atMost(TIMEOUT).until(() -> answerer.started.get() == started);
 		answerer.go.countDown();
 		await().atMost(TIMEOUT).until(() -> answerer.handled.get() == count);
 		return calls;

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,8 @@ final class EventStream implements AutoCloseable {
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
+	private final Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+
 	private final Disposable connection;
 
 	private EventStream(URI uri, String authorization) {
@@ -37,7 +41,9 @@ final class EventStream implements AutoCloseable {
 			.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization))
 			.websocket()
 			.uri(uri)
-			.handle((in, out) -> in.receive().asString(StandardCharsets.UTF_8).doOnNext(this.frames::add).then())
+			.handle((in, out) -> Mono.firstWithSignal(
+					in.receive().asString(StandardCharsets.UTF_8).doOnNext(this.frames::add).then(),
+					out.sendString(this.outgoing.asFlux(), StandardCharsets.UTF_8).then()))
 			.subscribe();
 	}
 
@@ -55,8 +61,23 @@ final class EventStream implements AutoCloseable {
 		return stream;
 	}
 
+	/** Connects for the applications with the given {@code Authorization} header. */
+	static EventStream connectWithAuthorization(AriSimulator simulator, String authorization, String... applications) {
+		EventStream stream = new EventStream(
+				URI.create(simulator.eventsUri() + "?app=" + String.join(",", applications)), authorization);
+		for (String application : applications) {
+			simulator.awaitApplication(application, TIMEOUT);
+		}
+		return stream;
+	}
+
 	static String basic(String username, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Sends a text frame, such as a RESTRequest. */
+	synchronized void send(String frame) {
+		this.outgoing.emitNext(frame, Sinks.EmitFailureHandler.FAIL_FAST);
 	}
 
 	/** The next frame, as received. */

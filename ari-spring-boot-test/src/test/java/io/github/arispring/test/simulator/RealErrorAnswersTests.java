@@ -35,7 +35,7 @@ class RealErrorAnswersTests {
 	/** Recorded errors of operations the simulator does not implement. */
 	private static final Set<String> NOT_SIMULATED = Set.of("400-addlog-missing-configuration",
 			"400-userevent-missing-application", "403-rtp-statistics-iax2", "403-rtpstatistics",
-			"404-claim-channel-not-found", "404-config-class-not-found", "404-config-object-not-found",
+			"404-config-class-not-found", "404-config-object-not-found",
 			"404-config-type-not-found", "404-deletelog-not-found", "404-endpoint-not-found",
 			"404-endpoint-sendmessage-no-message-tech", "404-endpoints-get-local", "404-endpoints-listByTech-local",
 			"404-mailbox-not-found", "404-module-not-found", "404-sound-not-found",
