@@ -3,6 +3,7 @@ package io.github.arispring.client;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -45,6 +46,9 @@ public class AriClientFactory {
 
 	private final HttpServiceProxyFactory proxyFactory;
 
+	/** Each method's operation and URI template attribute, made once rather than per call. */
+	private final Map<Method, Names> names = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates a factory over a WebClient that is already set up for Asterisk (base URL,
 	 * credentials, error mapping); see {@link #create(WebClient.Builder, String, String, String)}.
@@ -58,10 +62,18 @@ public class AriClientFactory {
 		this.proxyFactory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
 			.customArgumentResolver(new AriArgumentResolver())
 			.httpRequestValuesProcessor((method, parameters, arguments, values) -> {
-				values.addAttribute(OPERATION_ATTRIBUTE, operation(method));
+				Names names = this.names.computeIfAbsent(method, (key) -> new Names(operation(key), null, null));
+				values.addAttribute(OPERATION_ATTRIBUTE, names.operation());
 				// The template as declared, before query parameters are appended to it: the uri
 				// tag of http.client.requests stays one value per operation.
-				values.addAttribute(URI_TEMPLATE_ATTRIBUTE, basePath + values.getUriTemplate());
+				String template = values.getUriTemplate();
+				if (template != null && !template.equals(names.template())) {
+					names = new Names(names.operation(), template, basePath + template);
+					this.names.put(method, names);
+				}
+				if (names.uriTemplate() != null) {
+					values.addAttribute(URI_TEMPLATE_ATTRIBUTE, names.uriTemplate());
+				}
 				if (BINARY_ANSWERS.computeIfAbsent(method, AriClientFactory::answersWithBytes)) {
 					// Asterisk sends files only over HTTP, not over a WebSocket.
 					values.addAttribute(RestTransportRoutingConnector.HTTP_ONLY_ATTRIBUTE, Boolean.TRUE);
@@ -101,7 +113,9 @@ public class AriClientFactory {
 	public static AriClientFactory create(WebClient.Builder builder, @Nullable String url, @Nullable String username,
 			@Nullable String password, @Nullable AriConnectionPool pool) {
 		URI baseUri = AriUrls.baseUri(url);
-		builder.baseUrl(baseUri.toString());
+		// Expands each operation's template without parsing it again for every call; encodes
+		// values exactly as the default factory would (see AriUriBuilderFactory).
+		builder.uriBuilderFactory(new AriUriBuilderFactory(baseUri));
 		if (username != null && !username.isEmpty()) {
 			builder.defaultHeaders((headers) -> headers.setBasicAuth(username, (password != null) ? password : ""));
 		}
@@ -153,6 +167,10 @@ public class AriClientFactory {
 			type = type.substring(0, type.length() - "Api".length());
 		}
 		return Character.toLowerCase(type.charAt(0)) + type.substring(1) + "." + method.getName();
+	}
+
+	private record Names(String operation, @Nullable String template, @Nullable String uriTemplate) {
+
 	}
 
 	/** Turns error answers and failed connections into ARI exceptions. */

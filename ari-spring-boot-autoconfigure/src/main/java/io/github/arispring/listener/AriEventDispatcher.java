@@ -168,7 +168,7 @@ public class AriEventDispatcher {
 		return dispatch(header.type(), header.application(), source, header.keys(), () -> {
 					AriEvent event;
 					try {
-						event = reader.read(frame);
+						event = reader.read(frame, header.type());
 					}
 					catch (AriEventReader.MalformedFrameException ex) {
 						this.metrics.forServer(source.name()).frameRejected("malformed");
@@ -301,6 +301,10 @@ public class AriEventDispatcher {
 			failed(handler, event, source, ex);
 			return null;
 		}
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry.isNoop()) {
+			return invokeUnobserved(handler, event, source);
+		}
 		AriEventProcessContext context = new AriEventProcessContext(event, handler.name());
 		Observation observation = AriObservationDocumentation.EVENT_PROCESS
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
@@ -317,7 +321,7 @@ public class AriEventDispatcher {
 			return null;
 		}
 		finally {
-			IN_HANDLER.remove();
+			IN_HANDLER.set(Boolean.FALSE);
 		}
 		if (stage == null) {
 			observation.stop();
@@ -331,6 +335,33 @@ public class AriEventDispatcher {
 				failed(handler, event, source, cause);
 			}
 			observation.stop();
+		});
+	}
+
+	/** Without an observation registry: no observation, context or scope per invocation. */
+	private @Nullable CompletionStage<?> invokeUnobserved(AriEventHandler handler, AriEvent event,
+			AriEventSource source) {
+		CompletionStage<?> stage;
+		IN_HANDLER.set(Boolean.TRUE);
+		try {
+			stage = handler.handle(event, source);
+		}
+		catch (Throwable ex) {
+			failed(handler, event, source, ex);
+			return null;
+		}
+		finally {
+			IN_HANDLER.set(Boolean.FALSE);
+		}
+		if (stage == null) {
+			return null;
+		}
+		return stage.whenComplete((result, error) -> {
+			if (error != null) {
+				failed(handler, event, source,
+						(error instanceof java.util.concurrent.CompletionException && error.getCause() != null)
+								? error.getCause() : error);
+			}
 		});
 	}
 
@@ -356,7 +387,7 @@ public class AriEventDispatcher {
 	 * @return whether it is
 	 */
 	public static boolean isHandlerThread() {
-		return IN_HANDLER.get() != null;
+		return IN_HANDLER.get() == Boolean.TRUE;
 	}
 
 	static String describe(AriEvent event) {

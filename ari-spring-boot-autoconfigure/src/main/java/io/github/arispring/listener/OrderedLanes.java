@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * A task with two keys (a channel in a bridge) runs once it is first in both lanes, so it is
  * ordered with the events of both. Submitting never blocks; submit from one thread only
  * (the socket reader), which keeps two-key tasks free of deadlock.
+ * <p>
+ * Lanes with work wait in one ready queue, which drainers on the executor take them from. A
+ * new drainer starts only when every drainer is running a lane (or none exists), so that a
+ * steady stream of events keeps the drainers running rather than waking a thread per event,
+ * while a handler that blocks never holds up another lane: the lane behind it gets a drainer
+ * of its own, as many as the executor allows.
  */
 final class OrderedLanes {
 
@@ -29,6 +36,16 @@ final class OrderedLanes {
 	private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger pending = new AtomicInteger();
+
+	private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
+
+	/** Drainers submitted to the executor and not yet finished. */
+	private final AtomicInteger drainers = new AtomicInteger();
+
+	/** Drainers running a lane (or about to). */
+	private final AtomicInteger busy = new AtomicInteger();
+
+	private final Runnable drainer = this::drain;
 
 	OrderedLanes(Executor executor) {
 		this.executor = executor;
@@ -90,13 +107,69 @@ final class OrderedLanes {
 		}
 	}
 
-	/** Runs a lane; once the executor has shut down, the lane's work is discarded. */
+	/** Queues a lane to run, starting a drainer if none is free to take it. */
 	private void execute(Lane lane) {
+		this.ready.offer(lane);
+		if (this.busy.get() >= this.drainers.get()) {
+			startDrainer();
+		}
+	}
+
+	/** Starts a drainer; once the executor has shut down, the queued lanes' work is discarded. */
+	private void startDrainer() {
+		this.drainers.incrementAndGet();
 		try {
-			this.executor.execute(lane);
+			this.executor.execute(this.drainer);
 		}
 		catch (RejectedExecutionException ex) {
-			lane.discard();
+			this.drainers.decrementAndGet();
+			for (Lane lane = this.ready.poll(); lane != null; lane = this.ready.poll()) {
+				lane.discard();
+			}
+		}
+	}
+
+	/** Runs ready lanes until there are none; a lane whose batch ends with work left queues again. */
+	private void drain() {
+		boolean counted = true;
+		try {
+			counted = drainReady();
+		}
+		finally {
+			if (counted) {
+				// left by an error out of a lane: another drainer takes over the queue
+				this.drainers.decrementAndGet();
+				if (!this.ready.isEmpty()) {
+					startDrainer();
+				}
+			}
+		}
+	}
+
+	/** Returns {@code false} once this drainer has left the count of drainers. */
+	private boolean drainReady() {
+		while (true) {
+			Lane lane = this.ready.poll();
+			if (lane == null) {
+				this.drainers.decrementAndGet();
+				// A lane queued while this drainer was leaving may have counted on it.
+				if (this.ready.isEmpty()) {
+					return false;
+				}
+				this.drainers.incrementAndGet();
+				continue;
+			}
+			this.busy.incrementAndGet();
+			try {
+				if (!this.ready.isEmpty() && this.busy.get() >= this.drainers.get()) {
+					// this lane's handler may block: the next lane must not wait for it
+					startDrainer();
+				}
+				lane.run();
+			}
+			finally {
+				this.busy.decrementAndGet();
+			}
 		}
 	}
 
@@ -153,7 +226,7 @@ final class OrderedLanes {
 
 	}
 
-	private final class Lane implements Runnable {
+	private final class Lane {
 
 		private final String key;
 
@@ -167,8 +240,7 @@ final class OrderedLanes {
 			this.key = key;
 		}
 
-		@Override
-		public void run() {
+		void run() {
 			for (int i = 0; i < BATCH; i++) {
 				Queued next;
 				synchronized (this) {

@@ -57,8 +57,10 @@ class AriEventReaderTests {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
 		FrameHeader header = this.reader.scan(bytes);
 		AriEvent event = this.reader.read(bytes);
-		// the reader's faster binding gives the same event as plain Jackson
+		// the reader's faster binding gives the same event as plain Jackson, with or without
+		// the type from the scan
 		assertThat(event).isEqualTo(this.plainMapper.readValue(bytes, AriEvent.class));
+		assertThat(this.reader.read(bytes, header.type())).isEqualTo(event).hasSameClassAs(event);
 		assertThat(header.type()).isEqualTo(event.type());
 		assertThat(header.application()).isEqualTo(event.application());
 		assertThat(header.keys()).isEqualTo(AriEventKeys.orderingKeys(event));
@@ -91,6 +93,34 @@ class AriEventReaderTests {
 				+ "\"type\":\"ChannelUserevent\",\"bridge\":{\"channels\":[\"a\"],\"id\":\"b1\"},\"application\":\"app\"}")
 			.getBytes(StandardCharsets.UTF_8));
 		assertThat(header).isEqualTo(new FrameHeader("ChannelUserevent", "app", List.of("bridge:b1")));
+	}
+
+	@Test
+	void scanShouldDecodeEscapesAndNonAsciiAndAllowWhiteSpace() {
+		String frame = "{ \n\t\"type\" : \"ChannelVarset\" ,\r\n \"value\": \"}{][\\\"\",\"channel\" : { \"name\":\"a,b}\", "
+				+ "\"i\\u0064\" : \"Zo\u00eb\\\"\\\\/\\u00e9\\ud83d\\ude00\\n\" } , \"application\":\"app\\/1\" , \"n\": -1.5e3 ,\"t\":true}";
+		FrameHeader header = this.reader.scan(frame.getBytes(StandardCharsets.UTF_8));
+		assertThat(header).isEqualTo(new FrameHeader("ChannelVarset", "app/1", List.of("channel:Zo\u00eb\"\\/\u00e9\ud83d\ude00\n")));
+	}
+
+	@Test
+	void scanShouldRejectBrokenStructure() {
+		for (String frame : List.of("{\"type\":\"A\",}", "{\"type\" \"A\"}", "{\"type\":\"A\" \"b\":1}", "{\"type\":\"A\\x\"}",
+				"{\"type\":\"A\",\"channel\":{\"id\":\"c\"", "{\"type\":\"A\",\"b\":}", "{\"type\":\"A\",\"b\":\"open}",
+				"{\"type\":\"\\u12\"}")) {
+			assertThatExceptionOfType(AriEventReader.MalformedFrameException.class).as(frame)
+				.isThrownBy(() -> this.reader.scan(frame.getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
+	@Test
+	void readWithAnUndeclaredTypeShouldGiveAnUnknownEvent() {
+		byte[] frame = "{\"type\":\"FutureEvent\",\"application\":\"app\",\"channel\":{\"id\":\"c1\"},\"extra\":1}"
+			.getBytes(StandardCharsets.UTF_8);
+		AriEvent event = this.reader.read(frame, this.reader.scan(frame).type());
+		assertThat(event).isInstanceOf(io.github.arispring.event.UnknownEvent.class);
+		assertThat(event.type()).isEqualTo("FutureEvent");
+		assertThat(event.application()).isEqualTo("app");
 	}
 
 }

@@ -108,6 +108,63 @@ class OrderedLanesTests {
 	}
 
 	@Test
+	void blockedLanesShouldNotHoldUpOtherLanes() throws Exception {
+		// seven lanes block in their handlers, one after another: the eighth still runs on
+		// the pool's last thread, with the others' events queued behind them
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(7);
+		for (int i = 0; i < 7; i++) {
+			this.lanes.submit("channel:blocked-" + i, () -> {
+				blocked.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return null;
+			});
+			this.lanes.submit("channel:blocked-" + i, () -> null);
+		}
+		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> free = new CompletableFuture<>();
+		this.lanes.submit("channel:free", () -> {
+			free.complete(Thread.currentThread().getName());
+			return null;
+		});
+		assertThat(free.get(5, TimeUnit.SECONDS)).startsWith("ari-event-");
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.lanes.pending() == 0);
+		assertThat(this.lanes.activeLanes()).isZero();
+	}
+
+	@Test
+	void manyLanesShouldRunEveryTaskOnceInOrder() {
+		Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+		int keys = 500;
+		int perKey = 40;
+		for (int n = 0; n < perKey; n++) {
+			for (int k = 0; k < keys; k++) {
+				String key = "channel:" + k;
+				int value = n;
+				this.lanes.submit(key, () -> {
+					seen.computeIfAbsent(key, (ignored) -> new CopyOnWriteArrayList<>()).add(value);
+					return null;
+				});
+			}
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.lanes.pending() == 0);
+		assertThat(seen).hasSize(keys);
+		List<Integer> expected = new ArrayList<>();
+		for (int n = 0; n < perKey; n++) {
+			expected.add(n);
+		}
+		assertThat(seen.values()).allSatisfy((values) -> assertThat(values).isEqualTo(expected));
+		// far fewer hand-offs to the executor than tasks
+		assertThat(this.executor.getCompletedTaskCount()).isLessThan((long) keys * perKey / 2);
+	}
+
+	@Test
 	void throwingTaskShouldNotBlockItsLane() {
 		List<String> log = new CopyOnWriteArrayList<>();
 		this.lanes.submit("channel:a", () -> {

@@ -1,8 +1,13 @@
 package io.github.arispring.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,28 +59,46 @@ public final class EventsThroughput {
 				Channel bare = server.awaitConnection("ceiling", Duration.ofSeconds(10));
 				double[] ceilingRates = new double[rounds];
 				double[] starterRates = new double[rounds];
+				double[] ceilingCpu = new double[rounds];
+				double[] starterCpu = new double[rounds];
 				long lost = 0;
 				long dropped = 0;
 				for (int round = -warmups; round < rounds; round++) {
 					String label = (round < 0) ? "warm-up " + (round + warmups + 1) : "round " + (round + 1);
 					ceiling.arm(total);
+					long cpu = processCpuNanos();
 					long start = System.nanoTime();
 					server.blast(bare, stream, repeats);
 					ceiling.done().get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
 					double ceilingRate = total * 1e9 / (ceiling.lastAt() - start);
+					double ceilingMicros = (processCpuNanos() - cpu) / 1e3 / total;
 
 					long droppedBefore = dispatcher.getDroppedCount();
 					checker.arm(total);
+					Map<String, Long> threadsBefore = threadCpuNanos();
+					long tasksBefore = executorTasks(context);
+					cpu = processCpuNanos();
 					start = System.nanoTime();
 					CompletableFuture<Void> sent = server.blast(starter, stream, repeats);
 					long received = await(checker, dispatcher, sent, total);
 					double starterRate = received * 1e9 / (checker.lastAt() - start);
+					double starterMicros = (processCpuNanos() - cpu) / 1e3 / Math.max(1, received);
+					Map<String, Long> threadsAfter = threadCpuNanos();
+					StringBuilder perThread = new StringBuilder();
+					threadsAfter.forEach((group, nanos) -> perThread.append(String.format(Locale.ROOT, " %s %.2f", group,
+							(nanos - threadsBefore.getOrDefault(group, 0L)) / 1e3 / Math.max(1, received))));
+					Out.progress("events %s: starter's CPU per event by thread group, µs:%s; executor tasks per event %.3f", label,
+							perThread, (executorTasks(context) - tasksBefore) / (double) Math.max(1, received));
 					long runDropped = dispatcher.getDroppedCount() - droppedBefore;
-					Out.progress("events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d",
-							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped);
+					Out.progress(
+							"events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d; process CPU per event: ceiling %.2f µs, starter %.2f µs",
+							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped,
+							ceilingMicros, starterMicros);
 					if (round >= 0) {
 						ceilingRates[round] = ceilingRate;
 						starterRates[round] = starterRate;
+						ceilingCpu[round] = ceilingMicros;
+						starterCpu[round] = starterMicros;
 						lost += total - received;
 						dropped += runDropped;
 					}
@@ -85,6 +108,8 @@ public final class EventsThroughput {
 				Out.result("events.ceiling", String.format(Locale.ROOT, "%.0f", ceilingMedian));
 				Out.result("events.starter", String.format(Locale.ROOT, "%.0f", starterMedian));
 				Out.result("events.ratio", String.format(Locale.ROOT, "%.3f", starterMedian / ceilingMedian));
+				Out.result("events.ceilingCpuMicros", String.format(Locale.ROOT, "%.2f", Out.median(ceilingCpu)));
+				Out.result("events.starterCpuMicros", String.format(Locale.ROOT, "%.2f", Out.median(starterCpu)));
 				Out.result("events.lost", lost);
 				Out.result("events.dropped", dropped);
 				Out.result("events.violations", checker.violations.sum());
@@ -93,6 +118,33 @@ public final class EventsThroughput {
 				Out.result("events.checked", checker.total.sum());
 			}
 		}
+	}
+
+	/** Tasks the handler executor ran, where it counts them (a thread pool, on Java 17). */
+	static long executorTasks(ConfigurableApplicationContext context) {
+		Object executor = context.getBean("ariEventExecutor");
+		return (executor instanceof java.util.concurrent.ThreadPoolExecutor pool) ? pool.getCompletedTaskCount() : 0;
+	}
+
+	/** CPU time of live threads by name, digits removed (threads that ended are not counted). */
+	static Map<String, Long> threadCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<String, Long> groups = new TreeMap<>();
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null) {
+				long nanos = threads.getThreadCpuTime(info.getThreadId());
+				if (nanos > 0) {
+					groups.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos, Long::sum);
+				}
+			}
+		}
+		return groups;
+	}
+
+	/** CPU time of this whole JVM (server, clients, handlers), all threads. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	/** Waits for every event, or for the handlers to go idle once everything was sent. */

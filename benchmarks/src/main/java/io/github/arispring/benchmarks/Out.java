@@ -22,6 +22,10 @@ final class Out {
 		System.out.flush();
 	}
 
+	static int[] ints(String commaSeparated) {
+		return Arrays.stream(commaSeparated.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+	}
+
 	static double median(double[] values) {
 		double[] sorted = values.clone();
 		Arrays.sort(sorted);
