@@ -1,12 +1,9 @@
 package io.github.arispring.call;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
-import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import io.github.arispring.listener.AriEventExecutors;
 
 /**
  * The default executor for call scripts: a virtual thread per call on Java 21 and later;
@@ -26,10 +23,7 @@ public final class AriCallExecutors {
 	 * @return a virtual-thread executor, or a {@code ThreadPoolExecutor} to shut down
 	 */
 	public static Executor create(int concurrency) {
-		if (Runtime.version().feature() >= 21) {
-			return new VirtualThreadTaskExecutor(PREFIX);
-		}
-		return pool(concurrency);
+		return AriEventExecutors.create(PREFIX, concurrency);
 	}
 
 	/**
@@ -38,12 +32,7 @@ public final class AriCallExecutors {
 	 * @return the pool
 	 */
 	public static ThreadPoolExecutor pool(int concurrency) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(PREFIX);
-		threads.setDaemon(true);
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), threads);
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
+		return AriEventExecutors.pool(PREFIX, concurrency);
 	}
 
 }

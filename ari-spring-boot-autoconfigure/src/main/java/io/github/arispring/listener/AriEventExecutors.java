@@ -26,10 +26,20 @@ public final class AriEventExecutors {
 	 * @return the executor; a {@code ThreadPoolExecutor} to shut down, or a virtual-thread executor
 	 */
 	public static Executor create(int concurrency) {
+		return create(PREFIX, concurrency);
+	}
+
+	/**
+	 * Creates an executor of this kind whose threads are named with a prefix of its own.
+	 * @param prefix the threads' name prefix, such as {@code ari-call-}
+	 * @param concurrency the number of platform threads, used below Java 21
+	 * @return the executor; a {@code ThreadPoolExecutor} to shut down, or a virtual-thread executor
+	 */
+	public static Executor create(String prefix, int concurrency) {
 		if (Runtime.version().feature() >= 21) {
-			return new VirtualThreadTaskExecutor(PREFIX);
+			return new VirtualThreadTaskExecutor(prefix);
 		}
-		return pool(concurrency);
+		return pool(prefix, concurrency);
 	}
 
 	/**
@@ -38,7 +48,18 @@ public final class AriEventExecutors {
 	 * @return the pool
 	 */
 	public static ThreadPoolExecutor pool(int concurrency) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(PREFIX);
+		return pool(PREFIX, concurrency);
+	}
+
+	/**
+	 * Creates a pool of platform threads named with a prefix of its own; tasks beyond them
+	 * wait in its queue.
+	 * @param prefix the threads' name prefix
+	 * @param concurrency the number of threads
+	 * @return the pool
+	 */
+	public static ThreadPoolExecutor pool(String prefix, int concurrency) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
 		threads.setDaemon(true);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), threads);
