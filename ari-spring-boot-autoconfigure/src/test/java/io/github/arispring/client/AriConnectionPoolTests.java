@@ -12,6 +12,7 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -37,9 +38,14 @@ class AriConnectionPoolTests {
 
 	private final List<AriConnectionPool> pools = new CopyOnWriteArrayList<>();
 
+	// Event loops of the test's own: a context closed by an earlier test disposes Reactor
+	// Netty's global loops a little later, which would stop this test's connections midway.
+	private final LoopResources clientLoops = LoopResources.create("pool-test-client", 1, true);
+
 	@AfterEach
 	void stop() {
 		this.pools.forEach(AriConnectionPool::close);
+		this.clientLoops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block();
 		this.asterisk.close();
 	}
 
@@ -116,7 +122,7 @@ class AriConnectionPoolTests {
 			.maxConnections(1)
 			.pendingAcquireTimeout(Duration.ofMillis(200)));
 		WebClient.Builder builder = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool.connectionProvider())));
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool.connectionProvider()).runOn(this.clientLoops)));
 		AriClient ari = AriClient.create(AriClientFactory.create(builder, this.asterisk.url(), "asterisk", "secret"));
 		reactiveClient(pool).asterisk().ping().subscribe();
 		await().atMost(TIMEOUT).until(() -> this.asterisk.requests.get() == 1);
@@ -195,7 +201,7 @@ class AriConnectionPoolTests {
 
 	private AriClientFactory factory(AriConnectionPool pool) {
 		WebClient.Builder builder = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool.connectionProvider())));
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool.connectionProvider()).runOn(this.clientLoops)));
 		return AriClientFactory.create(builder, this.asterisk.url(), "asterisk", "secret", pool);
 	}
 
@@ -219,11 +225,14 @@ class AriConnectionPoolTests {
 
 		private final Sinks.Empty<Void> answering = Sinks.empty();
 
+		private final LoopResources loops = LoopResources.create("held-asterisk", 1, true);
+
 		private final DisposableServer server;
 
 		HeldAsterisk() {
 			String ping = AriSamples.read("rest/asterisk/ping.json");
 			this.server = HttpServer.create()
+				.runOn(this.loops)
 				.host("127.0.0.1")
 				.port(0)
 				.doOnChannelInit((observer, channel, remoteAddress) -> {
@@ -250,6 +259,7 @@ class AriConnectionPoolTests {
 		@Override
 		public void close() {
 			this.server.disposeNow();
+			this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block();
 		}
 
 	}
