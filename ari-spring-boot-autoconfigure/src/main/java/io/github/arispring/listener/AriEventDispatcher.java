@@ -173,7 +173,7 @@ public class AriEventDispatcher {
 					catch (AriEventReader.MalformedFrameException ex) {
 						this.metrics.forServer(source.name()).frameRejected("malformed");
 						logger.warn("Ignoring ARI " + header.type() + " frame that does not match its type ("
-								+ ex.getMessage() + "): " + AriEventListenerContainer.excerpt(frame));
+								+ ex.getMessage() + "): " + AriEventReader.excerpt(frame));
 						return null;
 					}
 					return invokeHandlers(event, source);

@@ -43,8 +43,6 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 
 	private static final Log logger = LogFactory.getLog(AriEventListenerContainer.class);
 
-	private static final int MAX_LOGGED_FRAME = 500;
-
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
 	private static final String APPLICATION_REPLACED = "ApplicationReplaced";
@@ -451,7 +449,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		}
 		catch (AriEventReader.MalformedFrameException ex) {
 			this.metrics.frameRejected("malformed");
-			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + excerpt(frame));
+			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + AriEventReader.excerpt(frame));
 			return;
 		}
 		WebSocketRestConnector rest = this.restConnector;
@@ -607,11 +605,6 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 		if (publisher != null) {
 			this.dispatcher.runControl(() -> publisher.publishEvent(event));
 		}
-	}
-
-	static String excerpt(byte[] frame) {
-		String text = new String(frame, 0, Math.min(frame.length, MAX_LOGGED_FRAME), StandardCharsets.UTF_8);
-		return (frame.length > MAX_LOGGED_FRAME) ? text + "..." : text;
 	}
 
 	/**

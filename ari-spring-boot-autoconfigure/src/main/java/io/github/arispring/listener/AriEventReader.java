@@ -1,5 +1,6 @@
 package io.github.arispring.listener;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,8 @@ import io.github.arispring.event.AriEventKeys;
  */
 public final class AriEventReader {
 
+	private static final int MAX_LOGGED_FRAME = 500;
+
 	// Binding runs on handler threads, virtual ones on Java 21+: the default, shared pool.
 	// Blackbird binds through generated lambdas rather than reflection.
 	private final JsonMapper mapper = JsonMapper.builder().addModule(new BlackbirdModule()).build();
@@ -32,6 +35,16 @@ public final class AriEventReader {
 		.addModule(new BlackbirdModule())
 		.addMixIn(AriEvent.class, WithoutTypeInfo.class)
 		.build();
+
+	/**
+	 * The start of a frame, for a log line: at most {@value #MAX_LOGGED_FRAME} bytes.
+	 * @param frame the frame
+	 * @return its text, cut with {@code ...} when longer
+	 */
+	public static String excerpt(byte[] frame) {
+		String text = new String(frame, 0, Math.min(frame.length, MAX_LOGGED_FRAME), StandardCharsets.UTF_8);
+		return (frame.length > MAX_LOGGED_FRAME) ? text + "..." : text;
+	}
 
 	/**
 	 * Finds what dispatching needs in a frame without binding it.

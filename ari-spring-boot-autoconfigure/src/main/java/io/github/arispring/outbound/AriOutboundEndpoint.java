@@ -1,6 +1,5 @@
 package io.github.arispring.outbound;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,8 +42,6 @@ public class AriOutboundEndpoint implements WebHandler {
 	private static final Log logger = LogFactory.getLog(AriOutboundEndpoint.class);
 
 	private static final String REALM = "Basic realm=\"Asterisk REST Interface\"";
-
-	private static final int MAX_LOGGED_FRAME = 500;
 
 	private static final Duration CLOSE_STATUS_WAIT = Duration.ofSeconds(1);
 
@@ -195,7 +192,7 @@ public class AriOutboundEndpoint implements WebHandler {
 		catch (AriEventReader.MalformedFrameException ex) {
 			this.listenerMetrics.frameRejected("malformed");
 			logger.warn("Ignoring malformed ARI frame on outbound connection " + connection.id() + " ("
-					+ ex.getMessage() + "): " + excerpt(frame));
+					+ ex.getMessage() + "): " + AriEventReader.excerpt(frame));
 			return;
 		}
 		if ("RESTResponse".equals(header.type())) {
@@ -232,11 +229,6 @@ public class AriOutboundEndpoint implements WebHandler {
 			}
 		}
 		return null;
-	}
-
-	private static String excerpt(byte[] frame) {
-		String text = new String(frame, 0, Math.min(frame.length, MAX_LOGGED_FRAME), StandardCharsets.UTF_8);
-		return (frame.length > MAX_LOGGED_FRAME) ? text + "..." : text;
 	}
 
 	/** Accepts the {@code ari} subprotocol and runs a connection. */
