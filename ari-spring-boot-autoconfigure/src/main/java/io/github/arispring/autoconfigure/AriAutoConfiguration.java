@@ -1,5 +1,7 @@
 package io.github.arispring.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClientFactory;
@@ -20,8 +23,10 @@ import io.github.arispring.client.websocket.WebSocketRestConnector;
 
 /**
  * Auto-configuration of ARI: the REST clients (one bean per resource interface, blocking and
- * reactive, the {@code AriClient} facades, and the factory behind them, built on Spring
- * Boot's {@link WebClient.Builder} so that REST calls appear in {@code http.client.requests}),
+ * reactive, the {@code AriClient} facades, and the factory behind them, whose calls go straight
+ * to the connector and are observed in {@code http.client.requests} with the application's
+ * {@code ObservationRegistry}; its {@code webClient()} comes from Spring Boot's
+ * {@link WebClient.Builder}),
  * the bounded pool of their HTTP connections ({@code ari.http.*}), and the events WebSocket
  * with {@code @StasisEventHandler} dispatch; REST calls go over HTTP or, with
  * {@code ari.rest.transport}, over the events WebSocket. Fails at start-up, with a failure
@@ -61,9 +66,12 @@ public final class AriAutoConfiguration {
 	@ConditionalOnMissingBean
 	AriClientFactory ariClientFactory(AriConnectionDetails connectionDetails, AriProperties properties,
 			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention,
 			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
 		return AriServerBuilder.clientFactory(connectionDetails, properties.getConnectTimeout(),
-				properties.getResponseTimeout(), connectionPool, webClientBuilder.getIfAvailable(WebClient::builder),
+				properties.getResponseTimeout(), connectionPool,
+				AriHttpObservations.of(webClientBuilder, observationRegistry, observationConvention),
 				webSocketRestConnector.getIfAvailable(), properties.getRest().getTransport());
 	}
 

@@ -13,7 +13,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriClientFactory;
@@ -47,12 +46,12 @@ class AriNamedServers implements SmartLifecycle, DisposableBean, ApplicationEven
 	private volatile boolean running;
 
 	AriNamedServers(AriProperties properties, @Nullable SslBundles sslBundles,
-			Stream<AriConnectionPoolBuilderCustomizer> customizers, java.util.function.Supplier<WebClient.Builder> webClientBuilder,
+			Stream<AriConnectionPoolBuilderCustomizer> customizers, AriHttpObservations http,
 			AriEventDispatcher dispatcher, AriListenerMetrics metrics) {
 		List<AriConnectionPoolBuilderCustomizer> poolCustomizers = customizers.toList();
 		try {
 			for (Map.Entry<String, AriProperties.Server> entry : properties.getServers().entrySet()) {
-				add(entry.getKey(), entry.getValue(), properties, sslBundles, poolCustomizers, webClientBuilder.get(),
+				add(entry.getKey(), entry.getValue(), properties, sslBundles, poolCustomizers, http,
 						dispatcher, metrics);
 			}
 		}
@@ -64,7 +63,7 @@ class AriNamedServers implements SmartLifecycle, DisposableBean, ApplicationEven
 
 	private void add(String name, AriProperties.Server server, AriProperties properties,
 			@Nullable SslBundles sslBundles, List<AriConnectionPoolBuilderCustomizer> customizers,
-			WebClient.Builder webClientBuilder, AriEventDispatcher dispatcher, AriListenerMetrics metrics) {
+			AriHttpObservations http, AriEventDispatcher dispatcher, AriListenerMetrics metrics) {
 		if (AriEventSource.DEFAULT_NAME.equals(name)) {
 			throw new IllegalStateException(PREFIX + AriEventSource.DEFAULT_NAME + " is not allowed: the server named '"
 					+ AriEventSource.DEFAULT_NAME + "' is the one configured with ari.url; give this server another name");
@@ -78,7 +77,7 @@ class AriNamedServers implements SmartLifecycle, DisposableBean, ApplicationEven
 		WebSocketRestConnector restConnector = AriServerBuilder.webSocketRestConnector(connectionDetails, transport,
 				server.getResponseTimeout());
 		AriClientFactory clientFactory = AriServerBuilder.clientFactory(connectionDetails, server.getConnectTimeout(),
-				server.getResponseTimeout(), pool, webClientBuilder, restConnector, transport);
+				server.getResponseTimeout(), pool, http, restConnector, transport);
 		AriClient client = AriClient.create(clientFactory);
 		ReactiveAriClient reactiveClient = ReactiveAriClient.create(clientFactory);
 		AriEventSource source = AriEventSource.of(name, () -> client, () -> reactiveClient);

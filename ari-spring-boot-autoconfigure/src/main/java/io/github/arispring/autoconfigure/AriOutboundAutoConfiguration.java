@@ -2,6 +2,7 @@ package io.github.arispring.autoconfigure;
 
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -17,7 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.DispatcherHandler;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -62,8 +63,10 @@ public final class AriOutboundAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AriOutboundClients ariOutboundClients(ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return new AriOutboundClients(webClientBuilder.getIfAvailable(WebClient::builder));
+	AriOutboundClients ariOutboundClients(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention) {
+		return new AriOutboundClients(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique());
 	}
 
 	@Bean

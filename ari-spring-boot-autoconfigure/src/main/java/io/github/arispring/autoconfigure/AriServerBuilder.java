@@ -59,7 +59,7 @@ final class AriServerBuilder {
 	}
 
 	static AriClientFactory clientFactory(AriConnectionDetails connectionDetails, Duration connectTimeout,
-			Duration responseTimeout, AriConnectionPool connectionPool, WebClient.Builder webClientBuilder,
+			Duration responseTimeout, AriConnectionPool connectionPool, AriHttpObservations http,
 			@Nullable WebSocketRestConnector webSocketRestConnector, RestTransport transport) {
 		String baseUri = connectionDetails.getBaseUri().toString();
 		AriConfigurationValidator.validateCredentials(connectionDetails);
@@ -70,10 +70,12 @@ final class AriServerBuilder {
 			.withHttpClientFactory(() -> HttpClient.create(connectionPool.connectionProvider()))
 			.build(settings);
 		// Calls go over the events WebSocket only when ari.rest.transport asks for it.
-		WebClient.Builder builder = webClientBuilder.clientConnector((webSocketRestConnector != null)
-				? new RestTransportRoutingConnector(connector, webSocketRestConnector, transport) : connector);
-		return AriClientFactory.create(builder, baseUri, connectionDetails.getUsername(),
-				connectionDetails.getPassword(), connectionPool);
+		AriClientFactory.Builder builder = AriClientFactory.builder(baseUri)
+			.connector((webSocketRestConnector != null)
+					? new RestTransportRoutingConnector(connector, webSocketRestConnector, transport) : connector)
+			.credentials(connectionDetails.getUsername(), connectionDetails.getPassword())
+			.connectionPool(connectionPool);
+		return http.apply(builder).build();
 	}
 
 	/**

@@ -3,12 +3,15 @@ package io.github.arispring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.arispring.client.AriClient;
@@ -32,10 +35,11 @@ class AriServersConfiguration {
 	@Bean
 	AriNamedServers ariNamedServers(AriProperties properties, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<AriConnectionPoolBuilderCustomizer> customizers,
-			ObjectProvider<WebClient.Builder> webClientBuilder, AriEventDispatcher dispatcher,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ClientRequestObservationConvention> observationConvention, AriEventDispatcher dispatcher,
 			ObjectProvider<AriListenerMetrics> metrics) {
 		return new AriNamedServers(properties, sslBundles.getIfAvailable(), customizers.orderedStream(),
-				() -> webClientBuilder.getIfAvailable(WebClient::builder), dispatcher,
+				AriHttpObservations.of(webClientBuilder, observationRegistry, observationConvention), dispatcher,
 				metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 	}
 

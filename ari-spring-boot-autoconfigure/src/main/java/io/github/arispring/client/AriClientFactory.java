@@ -4,20 +4,26 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.ConcurrentReferenceHashMap;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpExchangeAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import io.github.arispring.client.websocket.RestTransportRoutingConnector;
@@ -36,9 +42,7 @@ public class AriClientFactory {
 	/** The request attribute holding the operation, such as {@code channels.play}. */
 	public static final String OPERATION_ATTRIBUTE = AriClientFactory.class.getName() + ".operation";
 
-	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
-
-	private static final Map<Method, Boolean> BINARY_ANSWERS = new ConcurrentReferenceHashMap<>();
+	static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
 
 	private final WebClient webClient;
 
@@ -56,30 +60,51 @@ public class AriClientFactory {
 	 * @param baseUri the REST base URL, ending in {@code /ari}
 	 */
 	public AriClientFactory(WebClient webClient, URI baseUri) {
+		this(webClient, baseUri, WebClientAdapter.create(webClient));
+	}
+
+	private AriClientFactory(WebClient webClient, URI baseUri, HttpExchangeAdapter adapter) {
 		this.webClient = webClient;
 		this.baseUri = baseUri;
 		String basePath = baseUri.getRawPath();
-		this.proxyFactory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
+		this.proxyFactory = HttpServiceProxyFactory.builderFor(adapter)
 			.customArgumentResolver(new AriArgumentResolver())
 			.httpRequestValuesProcessor((method, parameters, arguments, values) -> {
-				Names names = this.names.computeIfAbsent(method, (key) -> new Names(operation(key), null, null));
+				Names names = this.names.get(method);
+				if (names == null) {
+					names = new Names(operation(method), null, null, answersWithBytes(method));
+					this.names.put(method, names);
+				}
 				values.addAttribute(OPERATION_ATTRIBUTE, names.operation());
 				// The template as declared, before query parameters are appended to it: the uri
 				// tag of http.client.requests stays one value per operation.
 				String template = values.getUriTemplate();
 				if (template != null && !template.equals(names.template())) {
-					names = new Names(names.operation(), template, basePath + template);
+					names = new Names(names.operation(), template, basePath + template, names.binary());
 					this.names.put(method, names);
 				}
 				if (names.uriTemplate() != null) {
 					values.addAttribute(URI_TEMPLATE_ATTRIBUTE, names.uriTemplate());
 				}
-				if (BINARY_ANSWERS.computeIfAbsent(method, AriClientFactory::answersWithBytes)) {
+				if (names.binary()) {
 					// Asterisk sends files only over HTTP, not over a WebSocket.
 					values.addAttribute(RestTransportRoutingConnector.HTTP_ONLY_ATTRIBUTE, Boolean.TRUE);
 				}
 			})
 			.build();
+	}
+
+	/**
+	 * Starts a factory whose clients send their calls straight to a connector, below
+	 * {@code WebClient}: the fastest way, and the one the starter uses. The builder's
+	 * {@link Builder#build() result} also offers a {@link #webClient() WebClient} over the same
+	 * connector, credentials and error mapping, for calls of your own.
+	 * @param url the ARI URL, with or without the {@code /ari} suffix
+	 * @return the builder
+	 * @throws InvalidAriUrlException if the URL is missing or unusable
+	 */
+	public static Builder builder(@Nullable String url) {
+		return new Builder(AriUrls.baseUri(url));
 	}
 
 	/**
@@ -169,7 +194,118 @@ public class AriClientFactory {
 		return Character.toLowerCase(type.charAt(0)) + type.substring(1) + "." + method.getName();
 	}
 
-	private record Names(String operation, @Nullable String template, @Nullable String uriTemplate) {
+	private record Names(String operation, @Nullable String template, @Nullable String uriTemplate, boolean binary) {
+
+	}
+
+	/**
+	 * Builds a factory whose clients call a {@link ClientHttpConnector} directly.
+	 */
+	public static final class Builder {
+
+		private final URI baseUri;
+
+		private @Nullable ClientHttpConnector connector;
+
+		private @Nullable String username;
+
+		private @Nullable String password;
+
+		private @Nullable AriConnectionPool pool;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ClientRequestObservationConvention observationConvention;
+
+		private @Nullable Supplier<WebClient.Builder> webClientBuilder;
+
+		private Builder(URI baseUri) {
+			this.baseUri = baseUri;
+		}
+
+		/**
+		 * Sets the connector the calls go to; Reactor Netty's default one when not set.
+		 * @param connector the connector
+		 * @return this builder
+		 */
+		public Builder connector(ClientHttpConnector connector) {
+			this.connector = connector;
+			return this;
+		}
+
+		/**
+		 * Sets the ARI user and password, sent in the {@code Authorization} header.
+		 * @param username the user, or {@code null} for none
+		 * @param password the password, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder credentials(@Nullable String username, @Nullable String password) {
+			this.username = username;
+			this.password = password;
+			return this;
+		}
+
+		/**
+		 * Sets the pool the connector takes its connections from, whose figures go into the
+		 * {@link AriConnectionException.PoolSaturated} a call gets when none becomes free in
+		 * time.
+		 * @param pool the pool, or {@code null}
+		 * @return this builder
+		 */
+		public Builder connectionPool(@Nullable AriConnectionPool pool) {
+			this.pool = pool;
+			return this;
+		}
+
+		/**
+		 * Sets the registry calls are observed in, as {@code http.client.requests} with their
+		 * URI templates; none by default.
+		 * @param observationRegistry the registry
+		 * @param observationConvention the convention, or {@code null} for
+		 * {@code DefaultClientRequestObservationConvention}
+		 * @return this builder
+		 */
+		public Builder observations(ObservationRegistry observationRegistry,
+				@Nullable ClientRequestObservationConvention observationConvention) {
+			this.observationRegistry = observationRegistry;
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Sets where the {@link AriClientFactory#webClient() WebClient} for calls of your own
+		 * comes from, such as Spring Boot's builder; {@code WebClient.builder()} by default.
+		 * The clients do not use it.
+		 * @param webClientBuilder the builder's supplier
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(Supplier<WebClient.Builder> webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Builds the factory.
+		 * @return the factory
+		 */
+		public AriClientFactory build() {
+			ClientHttpConnector connector = (this.connector != null) ? this.connector
+					: new ReactorClientHttpConnector();
+			AriUriBuilderFactory uris = new AriUriBuilderFactory(this.baseUri);
+			ErrorMapping errors = new ErrorMapping(this.baseUri, this.username, this.pool);
+			String authorization = (this.username != null && !this.username.isEmpty()) ? "Basic "
+					+ HttpHeaders.encodeBasicAuth(this.username, (this.password != null) ? this.password : "", null)
+					: null;
+			WebClient.Builder webClient = (this.webClientBuilder != null) ? this.webClientBuilder.get()
+					: WebClient.builder();
+			webClient.clientConnector(connector).uriBuilderFactory(uris).filter(errors);
+			if (authorization != null) {
+				webClient.defaultHeader(HttpHeaders.AUTHORIZATION, authorization);
+			}
+			AriExchangeAdapter adapter = new AriExchangeAdapter(connector, uris, authorization, errors,
+					this.observationRegistry, this.observationConvention);
+			return new AriClientFactory(webClient.build(), this.baseUri, adapter);
+		}
 
 	}
 
@@ -191,17 +327,20 @@ public class AriClientFactory {
 		@Override
 		public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 			return next.exchange(request)
-				.onErrorMap((ex) -> !(ex instanceof AriException), (ex) -> toConnectionException(request, ex))
+				.onErrorMap((ex) -> !(ex instanceof AriException),
+						(ex) -> toConnectionException(request.method(), request.url(), request.attributes(), ex))
 				.flatMap((response) -> response.statusCode().isError() ? toException(request, response)
 						: Mono.just(response));
 		}
 
-		private AriConnectionException toConnectionException(ClientRequest request, Throwable ex) {
-			String url = url(request);
-			String operation = operation(request);
+		AriConnectionException toConnectionException(HttpMethod method, URI uri, Map<String, Object> attributes,
+				Throwable ex) {
+			String url = url(uri);
+			String operation = operation(attributes);
 			String message = AriPoolSaturation.describe(ex, this.pool, url, operation);
-			return (message != null) ? new AriConnectionException.PoolSaturated(url, operation, describe(request), message)
-					: new AriConnectionException(url, operation, describe(request), ex);
+			String request = describe(method, uri, attributes);
+			return (message != null) ? new AriConnectionException.PoolSaturated(url, operation, request, message)
+					: new AriConnectionException(url, operation, request, ex);
 		}
 
 		private Mono<ClientResponse> toException(ClientRequest request, ClientResponse response) {
@@ -210,8 +349,14 @@ public class AriClientFactory {
 			return response.bodyToMono(String.class)
 				.defaultIfEmpty("")
 				.onErrorReturn("")
-				.flatMap((body) -> Mono.error(AriException.of(status, operation(request), describe(request), body,
-						contentType, hint(status))));
+				.flatMap((body) -> Mono.error(
+						toException(status, contentType, body, request.method(), request.url(), request.attributes())));
+		}
+
+		AriException toException(int status, @Nullable String contentType, String body, HttpMethod method, URI uri,
+				Map<String, Object> attributes) {
+			return AriException.of(status, operation(attributes), describe(method, uri, attributes), body, contentType,
+					hint(status));
 		}
 
 		private @Nullable String hint(int status) {
@@ -225,25 +370,24 @@ public class AriClientFactory {
 			return null;
 		}
 
-		private static @Nullable String operation(ClientRequest request) {
-			Object operation = request.attribute(OPERATION_ATTRIBUTE).orElse(null);
+		private static @Nullable String operation(Map<String, Object> attributes) {
+			Object operation = attributes.get(OPERATION_ATTRIBUTE);
 			return (operation != null) ? operation.toString() : null;
 		}
 
 		// The template attribute is the base path plus the operation's template (see the processor).
-		private String describe(ClientRequest request) {
-			Object template = request.attributes().get(URI_TEMPLATE_ATTRIBUTE);
-			String path = (template != null) ? template.toString() : request.url().getRawPath();
+		private String describe(HttpMethod method, URI uri, Map<String, Object> attributes) {
+			Object template = attributes.get(URI_TEMPLATE_ATTRIBUTE);
+			String path = (template != null) ? template.toString() : uri.getRawPath();
 			int query = path.indexOf('?');
 			path = (query != -1) ? path.substring(0, query) : path;
 			if (path.startsWith(this.basePath + "/")) {
 				path = path.substring(this.basePath.length());
 			}
-			return request.method().name() + " " + path;
+			return method.name() + " " + path;
 		}
 
-		private static String url(ClientRequest request) {
-			URI url = request.url();
+		private static String url(URI url) {
 			return url.getScheme() + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "")
 					+ url.getRawPath();
 		}

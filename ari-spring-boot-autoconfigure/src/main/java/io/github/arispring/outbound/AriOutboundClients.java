@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,7 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriClientFactory;
@@ -28,7 +29,7 @@ import io.github.arispring.client.ReactiveAriClient;
 /**
  * The clients of outbound connections. Building the HTTP interface clients is costly (one
  * proxy per resource interface, each method introspected), so it is done once: the reactive
- * resource clients are shared by every connection, over a {@link WebClient} whose connector
+ * resource clients are shared by every connection, over a connector that
  * sends each request over the connection found in the Reactor context of the call. A
  * connection's {@link AriClient} and {@link ReactiveAriClient} are thin views that put the
  * connection in that context: the blocking view calls the shared reactive client and waits
@@ -51,13 +52,24 @@ public final class AriOutboundClients {
 	private final Map<Method, Method> reactiveMethods = new HashMap<>();
 
 	/**
-	 * Creates the shared clients.
-	 * @param builder the WebClient builder, such as Spring Boot's (for
-	 * {@code http.client.requests}); its connector is replaced
+	 * Creates the shared clients, whose calls are not observed.
 	 */
-	public AriOutboundClients(WebClient.Builder builder) {
-		AriClientFactory factory = AriClientFactory.create(builder.clientConnector(new RoutingConnector()), BASE_URL,
-				null, null);
+	public AriOutboundClients() {
+		this(ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * Creates the shared clients.
+	 * @param observationRegistry the registry calls are observed in as
+	 * {@code http.client.requests}, such as Spring Boot's
+	 * @param observationConvention the convention, or {@code null} for the default one
+	 */
+	public AriOutboundClients(ObservationRegistry observationRegistry,
+			@Nullable ClientRequestObservationConvention observationConvention) {
+		AriClientFactory factory = AriClientFactory.builder(BASE_URL)
+			.connector(new RoutingConnector())
+			.observations(observationRegistry, observationConvention)
+			.build();
 		this.clientConstructor = AriClient.class.getConstructors()[0];
 		this.reactiveConstructor = ReactiveAriClient.class.getConstructors()[0];
 		Class<?>[] blockingTypes = this.clientConstructor.getParameterTypes();

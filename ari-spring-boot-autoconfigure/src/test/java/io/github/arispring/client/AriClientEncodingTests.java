@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +47,8 @@ class AriClientEncodingTests {
 		String expected = "/ari/channels/" + CHANNEL_ID_ENCODED + "/play/" + PLAYBACK_ID_ENCODED
 				+ "?media=sound%3Ahello-world%2Crecording%3Amy%20r%C3%A9c%2Fa%3Bb&lang=pt_BR%26x%3Dy&offsetms=0";
 		List<String> media = List.of("sound:hello-world", "recording:my réc/a;b");
-		assertSent("POST", expected, null, () -> ari.client(ChannelsApi.class).playWithId(CHANNEL_ID, PLAYBACK_ID, media, params),
-				() -> ari.client(ReactiveChannelsApi.class).playWithId(CHANNEL_ID, PLAYBACK_ID, media, params).block(TIMEOUT));
+		assertSent("POST", expected, null, (factory) -> factory.create(ChannelsApi.class).playWithId(CHANNEL_ID, PLAYBACK_ID, media, params),
+				(factory) -> factory.create(ReactiveChannelsApi.class).playWithId(CHANNEL_ID, PLAYBACK_ID, media, params).block(TIMEOUT));
 	}
 
 	@Test
@@ -64,8 +68,8 @@ class AriClientEncodingTests {
 				+ "&callerId=%22Zo%C3%AB%20%C3%84rger%22%20%3C%2B15550005%3E&channelId=" + CHANNEL_ID_ENCODED;
 		String body = "{\"variables\":{\"CALLERID(name)\":\"Zoë \\\"☎\\\" /;@+&=\",\"PATH\":\"a\\\\b\\u0001\"}}";
 		assertSent("POST", expected, body,
-				() -> ari.client(ChannelsApi.class).originate("PJSIP/bob@host;transport=tcp", params),
-				() -> ari.client(ReactiveChannelsApi.class).originate("PJSIP/bob@host;transport=tcp", params).block(TIMEOUT));
+				(factory) -> factory.create(ChannelsApi.class).originate("PJSIP/bob@host;transport=tcp", params),
+				(factory) -> factory.create(ReactiveChannelsApi.class).originate("PJSIP/bob@host;transport=tcp", params).block(TIMEOUT));
 	}
 
 	@Test
@@ -74,11 +78,11 @@ class AriClientEncodingTests {
 		String expected = "/ari/channels/" + CHANNEL_ID_ENCODED
 				+ "/variable?variable=CALLERID%28name%29&value=Jos%C3%A9%20%2B%201%3B%20%2F%20%40%20%E2%98%8E&report_events=true";
 		assertSent("POST", expected, null,
-				() -> {
-					ari.client(ChannelsApi.class).setChannelVar(CHANNEL_ID, "CALLERID(name)", "José + 1; / @ ☎", true);
+				(factory) -> {
+					factory.create(ChannelsApi.class).setChannelVar(CHANNEL_ID, "CALLERID(name)", "José + 1; / @ ☎", true);
 					return "done";
 				},
-				() -> ari.client(ReactiveChannelsApi.class)
+				(factory) -> factory.create(ReactiveChannelsApi.class)
 					.setChannelVar(CHANNEL_ID, "CALLERID(name)", "José + 1; / @ ☎", true)
 					.thenReturn("done")
 					.block(TIMEOUT));
@@ -88,13 +92,17 @@ class AriClientEncodingTests {
 	void emptyListAndAbsentValuesShouldSendNothingExtra() {
 		ari.respond("channels/get.json");
 		String expected = "/ari/channels/" + CHANNEL_ID_ENCODED;
-		assertSent("GET", expected, null, () -> ari.client(ChannelsApi.class).get(CHANNEL_ID),
-				() -> ari.client(ReactiveChannelsApi.class).get(CHANNEL_ID).block(TIMEOUT));
+		assertSent("GET", expected, null, (factory) -> factory.create(ChannelsApi.class).get(CHANNEL_ID),
+				(factory) -> factory.create(ReactiveChannelsApi.class).get(CHANNEL_ID).block(TIMEOUT));
 	}
 
-	private static void assertSent(String method, String url, String body, Supplier<Object> blocking,
-			Supplier<Object> reactive) {
-		for (Supplier<Object> call : List.of(blocking, reactive)) {
+	private static void assertSent(String method, String url, String body, Function<AriClientFactory, Object> blocking,
+			Function<AriClientFactory, Object> reactive) {
+		// the starter's clients, straight to the connector, and clients through a WebClient
+		List<AriClientFactory> factories = List.of(ari.builder().build(), ari.factory(WebClient.builder()));
+		for (Supplier<Object> call : factories.stream()
+			.<Supplier<Object>>flatMap((factory) -> Stream.of(() -> blocking.apply(factory), () -> reactive.apply(factory)))
+			.toList()) {
 			assertThat(call.get()).isNotNull();
 			List<LoggedRequest> requests = ari.server().findAll(WireMock.anyRequestedFor(WireMock.anyUrl()));
 			ari.server().resetRequests();

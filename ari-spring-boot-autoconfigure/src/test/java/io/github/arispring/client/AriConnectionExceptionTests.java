@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -32,26 +33,30 @@ class AriConnectionExceptionTests {
 	@Test
 	void connectionRefusedShouldNameUrlWithoutQuery() throws IOException {
 		String url = "http://127.0.0.1:" + closedPort();
-		AriClientFactory factory = AriClientFactory.create(WebClient.builder(), url, AriWireMock.USERNAME,
-				AriWireMock.PASSWORD);
 		Consumer<Throwable> refused = (thrown) -> assertConnectionException(thrown, url + "/ari/channels",
 				"connection refused");
-		refused.accept(catchThrowable(() -> factory.create(ChannelsApi.class).originate("Local/2@far-end-hangup", PARAMS)));
-		StepVerifier.create(factory.create(ReactiveChannelsApi.class).originate("Local/2@far-end-hangup", PARAMS))
-			.expectErrorSatisfies(refused)
-			.verify(Duration.ofSeconds(5));
+		for (AriClientFactory factory : List.of(
+				AriClientFactory.builder(url).credentials(AriWireMock.USERNAME, AriWireMock.PASSWORD).build(),
+				AriClientFactory.create(WebClient.builder(), url, AriWireMock.USERNAME, AriWireMock.PASSWORD))) {
+			assertFails(factory, refused);
+		}
 	}
 
 	@Test
 	void responseTimeoutShouldSayItTimedOut() {
 		ari.respond(WireMock.okJson("{}").withFixedDelay(2000));
-		AriClientFactory factory = ari.factory(WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMillis(300)))));
+		ReactorClientHttpConnector connector = new ReactorClientHttpConnector(
+				HttpClient.create().responseTimeout(Duration.ofMillis(300)));
 		Consumer<Throwable> timedOut = (thrown) -> assertConnectionException(thrown, ari.url() + "/ari/channels",
 				"timed out");
-		timedOut.accept(catchThrowable(() -> factory.create(ChannelsApi.class).originate("Local/2@far-end-hangup", PARAMS)));
+		assertFails(ari.builder().connector(connector).build(), timedOut);
+		assertFails(ari.factory(WebClient.builder().clientConnector(connector)), timedOut);
+	}
+
+	private static void assertFails(AriClientFactory factory, Consumer<Throwable> assertion) {
+		assertion.accept(catchThrowable(() -> factory.create(ChannelsApi.class).originate("Local/2@far-end-hangup", PARAMS)));
 		StepVerifier.create(factory.create(ReactiveChannelsApi.class).originate("Local/2@far-end-hangup", PARAMS))
-			.expectErrorSatisfies(timedOut)
+			.expectErrorSatisfies(assertion)
 			.verify(Duration.ofSeconds(5));
 	}
 

@@ -56,7 +56,7 @@ final class AriWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
 	public void beforeAll(ExtensionContext context) {
 		this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
 		this.server.start();
-		this.factory = factory(WebClient.builder());
+		this.factory = builder().build();
 	}
 
 	@Override
@@ -78,6 +78,12 @@ final class AriWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
 		return this.server;
 	}
 
+	/** A factory whose clients go straight to the connector, as the starter's do. */
+	AriClientFactory.Builder builder() {
+		return AriClientFactory.builder(url()).credentials(USERNAME, PASSWORD);
+	}
+
+	/** A factory whose clients go through the builder's WebClient. */
 	AriClientFactory factory(WebClient.Builder builder) {
 		return AriClientFactory.create(builder, url(), USERNAME, PASSWORD);
 	}

@@ -25,7 +25,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -350,14 +349,10 @@ class RestOverWebSocketTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Observed {
 
+		// the application's registry: no WebClient customizer needed
 		@Bean
 		TestObservationRegistry testObservationRegistry() {
 			return TestObservationRegistry.create();
-		}
-
-		@Bean
-		WebClientCustomizer observed(TestObservationRegistry registry) {
-			return (builder) -> builder.observationRegistry(registry);
 		}
 
 	}

@@ -229,10 +229,12 @@ public final class RestThroughput {
 				.retrieve()
 				.bodyToMono(Channel.class);
 			AriConnectionPool starterPool = pool("bench-starter");
-			AriClientFactory factory = AriClientFactory.create(
-					WebClient.builder()
-						.clientConnector(new ReactorClientHttpConnector(HttpClient.create(starterPool.connectionProvider()))),
-					url, Samples.USER, Samples.PASSWORD, starterPool);
+			// as the starter builds it: calls go straight to the connector, below WebClient
+			AriClientFactory factory = AriClientFactory.builder(url)
+				.connector(new ReactorClientHttpConnector(HttpClient.create(starterPool.connectionProvider())))
+				.credentials(Samples.USER, Samples.PASSWORD)
+				.connectionPool(starterPool)
+				.build();
 			AriClient ari = AriClient.create(factory);
 			ReactiveAriClient reactiveAri = ReactiveAriClient.create(factory);
 			this.clients.put("netty-blocking", new Client(true, (id) -> Mono.fromSupplier(() -> nettyCall.apply(id).block()), this.ids));
