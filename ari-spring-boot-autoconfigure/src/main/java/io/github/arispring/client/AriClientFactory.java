@@ -29,13 +29,16 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import io.github.arispring.client.websocket.RestTransportRoutingConnector;
 
 /**
- * Makes the ARI resource clients: proxies of the generated HTTP interfaces over one
- * {@link WebClient}. Credentials go in the {@code Authorization} header, never in the URL;
- * error answers become {@link AriException}s and unreachable servers
- * {@link AriConnectionException}s, both naming the operation.
+ * Makes the ARI resource clients: proxies of the generated HTTP interfaces. Those of a
+ * {@link #builder(String) built} factory send their calls straight to a
+ * {@link ClientHttpConnector}; those of {@link #create(WebClient.Builder, String, String, String)}
+ * go through a {@link WebClient} and its filters. Either way, credentials go in the
+ * {@code Authorization} header, never in the URL; error answers become {@link AriException}s
+ * and unreachable servers {@link AriConnectionException}s, both naming the operation; and
+ * calls are observed as {@code http.client.requests} with their URI templates.
  * <p>
  * Works without Spring Boot too:
- * {@code AriClient.create(AriClientFactory.create(WebClient.builder(), "http://pbx:8088", "user", "secret"))}.
+ * {@code AriClient.create(AriClientFactory.builder("http://pbx:8088").credentials("user", "secret").build())}.
  */
 public class AriClientFactory {
 
@@ -108,8 +111,10 @@ public class AriClientFactory {
 	}
 
 	/**
-	 * Sets up the builder for Asterisk and creates a factory over the resulting client. The
-	 * builder keeps whatever else it carries (connector, codecs, observation registry).
+	 * Sets up the builder for Asterisk and creates a factory whose clients call through the
+	 * resulting {@code WebClient}. The builder keeps whatever else it carries (connector,
+	 * filters, codecs, observation registry). For clients with filters of their own; a
+	 * {@link #builder(String) built} factory costs less per call.
 	 * @param builder the builder, such as Spring Boot's
 	 * @param url the ARI URL, with or without the {@code /ari} suffix
 	 * @param username the ARI user, or {@code null} for none

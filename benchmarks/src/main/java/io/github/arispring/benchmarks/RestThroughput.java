@@ -122,7 +122,14 @@ public final class RestThroughput {
 						Out.progress("rest cold %s round %d: first %d calls p50 %.1f µs", name, round + 1, coldCalls, p50[0]);
 					}
 				}
-				p50s.forEach((name, p50) -> Out.result("rest.cold." + name + ".p50", fmt("%.1f", Out.median(p50))));
+				p50s.forEach((name, p50) -> {
+					Out.result("rest.cold." + name + ".p50", fmt("%.1f", Out.median(p50)));
+					// against the transport's fresh JVM of the same round, as for the warm figures
+					double[] netty = p50s.get(name.replaceFirst("^[a-z]+-", "netty-"));
+					if (netty != null) {
+						Out.result("rest.cold." + name + ".p50VsNetty", fmt("%.3f", Out.median(ratios(p50, netty))));
+					}
+				});
 				Out.result("rest.cold.calls", coldCalls);
 			}
 		}
