@@ -19,18 +19,52 @@ public class AriConnectedEvent extends ApplicationEvent {
 
 	private final boolean reconnect;
 
+	private final AriEventSource eventSource;
+
 	/**
-	 * Creates an event.
+	 * Creates an event of the default server.
 	 * @param source the listener container
 	 * @param uri the events URL, without query
 	 * @param applications the registered applications
 	 * @param reconnect whether an earlier connection existed
 	 */
 	public AriConnectedEvent(Object source, URI uri, List<String> applications, boolean reconnect) {
+		this(source, uri, applications, reconnect, AriEventSource.withoutClients(AriEventSource.DEFAULT_NAME));
+	}
+
+	/**
+	 * Creates an event.
+	 * @param source the listener container
+	 * @param uri the events URL, without query
+	 * @param applications the registered applications
+	 * @param reconnect whether an earlier connection existed
+	 * @param eventSource the server that connected, with its clients
+	 */
+	public AriConnectedEvent(Object source, URI uri, List<String> applications, boolean reconnect,
+			AriEventSource eventSource) {
 		super(source);
 		this.uri = uri;
 		this.applications = List.copyOf(applications);
 		this.reconnect = reconnect;
+		this.eventSource = eventSource;
+	}
+
+	/**
+	 * The name of the server that connected: {@code default} for {@code ari.url}, the name
+	 * under {@code ari.servers} otherwise.
+	 * @return the server's name
+	 */
+	public String getServer() {
+		return this.eventSource.name();
+	}
+
+	/**
+	 * The server that connected, with its clients: resynchronise with these, as events of
+	 * this server carry them.
+	 * @return the server
+	 */
+	public AriEventSource getEventSource() {
+		return this.eventSource;
 	}
 
 	/**

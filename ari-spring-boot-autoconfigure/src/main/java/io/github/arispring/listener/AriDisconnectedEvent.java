@@ -12,16 +12,39 @@ public class AriDisconnectedEvent extends ApplicationEvent {
 
 	private final boolean stopping;
 
+	private final String server;
+
 	/**
-	 * Creates an event.
+	 * Creates an event of the default server.
 	 * @param source the listener container
 	 * @param reason why the connection ended
 	 * @param stopping whether the listener is stopping, so no reconnection follows
 	 */
 	public AriDisconnectedEvent(Object source, String reason, boolean stopping) {
+		this(source, reason, stopping, AriEventSource.DEFAULT_NAME);
+	}
+
+	/**
+	 * Creates an event.
+	 * @param source the listener container
+	 * @param reason why the connection ended
+	 * @param stopping whether the listener is stopping, so no reconnection follows
+	 * @param server the name of the server whose connection ended
+	 */
+	public AriDisconnectedEvent(Object source, String reason, boolean stopping, String server) {
 		super(source);
 		this.reason = reason;
 		this.stopping = stopping;
+		this.server = server;
+	}
+
+	/**
+	 * The name of the server whose connection ended: {@code default} for {@code ari.url}, the
+	 * name under {@code ari.servers} otherwise.
+	 * @return the server's name
+	 */
+	public String getServer() {
+		return this.server;
 	}
 
 	/**

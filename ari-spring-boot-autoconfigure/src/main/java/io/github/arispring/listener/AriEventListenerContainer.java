@@ -408,7 +408,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			this.metrics.connectionChanged(true);
 		}
 		logger.info("Connected to ARI events at " + getConnectUri() + (reconnect ? " (reconnected)" : ""));
-		publish(new AriConnectedEvent(this, this.eventsUri, this.applications, reconnect));
+		publish(new AriConnectedEvent(this, this.eventsUri, this.applications, reconnect, getEventSource()));
 		Mono<Void> input = session.receive().doOnNext((message) -> {
 			connection.lastSeen = System.nanoTime();
 			onMessage(message);
@@ -509,7 +509,7 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 			if (wasConnected) {
 				this.connected = false;
 				this.metrics.connectionChanged(false);
-				publish(new AriDisconnectedEvent(this, cause, connection.closing || !this.running));
+				publish(new AriDisconnectedEvent(this, cause, connection.closing || !this.running, getEventSource().name()));
 			}
 			if (!this.running) {
 				return;

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import io.github.arispring.annotation.StasisEventHandler;
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
@@ -30,6 +31,8 @@ import io.github.arispring.autoconfigure.health.AriHealthContributorAutoConfigur
 import io.github.arispring.autoconfigure.metrics.AriMetricsAutoConfiguration;
 import io.github.arispring.client.AriClient;
 import io.github.arispring.event.StasisStart;
+import io.github.arispring.listener.AriConnectedEvent;
+import io.github.arispring.listener.AriDisconnectedEvent;
 import io.github.arispring.listener.AriEventSource;
 import io.github.arispring.test.simulator.AriSimulator;
 import io.github.arispring.test.simulator.Call;
@@ -106,6 +109,10 @@ class SeveralServersTests {
 				.containsEntry("east:" + eastCalls.get(1).id(), "east")
 				.containsEntry("west:" + westCalls.get(0).id(), "west");
 			assertThat(handlers.westOnly).containsExactly(westCalls.get(0).id());
+			// each connection event names its server and carries that server's clients
+			assertThat(handlers.connected).containsOnlyKeys("east", "west")
+				.containsEntry("east", EAST_ID)
+				.containsEntry("west", WEST_ID);
 		});
 	}
 
@@ -164,6 +171,7 @@ class SeveralServersTests {
 			assertThat(west.getDetails().get("reason")).asString().isNotBlank();
 			assertThat(health(context, "east").getStatus()).isEqualTo(Status.UP);
 			assertThat(registry.get("ari.websocket.connected").tag("server", "east").gauge().value()).isEqualTo(1.0);
+			assertThat(context.getBean(Handlers.class).disconnected).contains("west").doesNotContain("east");
 		});
 	}
 
@@ -206,6 +214,21 @@ class SeveralServersTests {
 		final Map<String, String> servers = new ConcurrentHashMap<>();
 
 		final List<String> westOnly = new CopyOnWriteArrayList<>();
+
+		final Map<String, String> connected = new ConcurrentHashMap<>();
+
+		final List<String> disconnected = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void onConnected(AriConnectedEvent event) {
+			this.connected.put(event.getServer(),
+					event.getEventSource().client().asterisk().getInfo().system().entityId());
+		}
+
+		@EventListener
+		void onDisconnected(AriDisconnectedEvent event) {
+			this.disconnected.add(event.getServer());
+		}
 
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
