@@ -8,6 +8,7 @@ import io.github.arispring.client.AriClient;
 import io.github.arispring.client.AriConnectionPool;
 import io.github.arispring.client.ReactiveAriClient;
 import io.github.arispring.listener.AriConnectionState;
+import io.github.arispring.listener.AriEventListenerContainer;
 import io.github.arispring.listener.AriEventSource;
 
 /**
@@ -36,6 +37,16 @@ public final class AriServer {
 		this.source = Objects.requireNonNull(source, "source");
 		this.connectionState = connectionState;
 		this.connectionPool = connectionPool;
+	}
+
+	/**
+	 * The listener of the server's events WebSocket: start it when the server's
+	 * {@code listener.auto-startup} is {@code false}, or stop and start it again.
+	 * @return the listener, or {@code null} if the server's connection state is not the
+	 * starter's listener (or it has no events WebSocket)
+	 */
+	public @Nullable AriEventListenerContainer listener() {
+		return (this.connectionState instanceof AriEventListenerContainer container) ? container : null;
 	}
 
 	/**

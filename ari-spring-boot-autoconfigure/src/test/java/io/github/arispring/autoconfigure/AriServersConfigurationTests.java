@@ -62,6 +62,20 @@ class AriServersConfigurationTests {
 	}
 
 	@Test
+	void namedServerWithoutAutoStartupShouldBeStartedThroughItsListener() {
+		this.contextRunner.withPropertyValues(EAST).run((context) -> {
+			AriEventListenerContainer listener = context.getBean(AriServers.class).server("east").listener();
+			assertThat(listener).isSameAs(context.getBean(AriServers.class).server("east").connectionState());
+			assertThat(listener.isAutoStartup()).isFalse();
+			assertThat(listener.isRunning()).isFalse();
+			listener.start();
+			assertThat(listener.isRunning()).isTrue();
+			listener.stop();
+			assertThat(listener.isRunning()).isFalse();
+		});
+	}
+
+	@Test
 	void serversWhenUrlAndNamedServersShouldHaveBoth() {
 		this.contextRunner.withPropertyValues(DEFAULT).withPropertyValues(EAST).run((context) -> {
 			assertThat(context).hasSingleBean(AriClient.class).hasSingleBean(AriEventListenerContainer.class);
