@@ -178,7 +178,9 @@ public class AriHealthIndicator extends AbstractReactiveHealthIndicator {
 	}
 
 	private Health.Builder withStandby(Health.Builder builder) {
-		Map<String, String> standby = (this.takeover != null) ? this.takeover.getStandbyApplications() : Map.of();
+		// only this listener's applications: with several servers, each has an indicator
+		Map<String, String> standby = (this.takeover != null)
+				? this.takeover.getStandbyApplications(this.connectionState) : Map.of();
 		return standby.isEmpty() ? builder : builder.withDetail("standby", standby);
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,9 +59,21 @@ public class AriApplicationTakeover implements ApplicationListener<ApplicationEv
 	 * @return the reason for each application
 	 */
 	public Map<String, String> getStandbyApplications() {
+		return getStandbyApplications(null);
+	}
+
+	/**
+	 * The applications of one events listener (one server) in standby and why, in the order
+	 * they went to standby.
+	 * @param listener the listener, such as a server's {@code connectionState()}, or
+	 * {@code null} for those of every listener
+	 * @return the reason for each application
+	 */
+	public Map<String, String> getStandbyApplications(@Nullable AriConnectionState listener) {
 		Map<String, String> result = new LinkedHashMap<>();
 		this.standby.values()
 			.stream()
+			.filter((entry) -> listener == null || entry.container == listener)
 			.sorted((a, b) -> a.since.compareTo(b.since))
 			.forEach((entry) -> result.put(entry.application, entry.reason()));
 		return result;
