@@ -315,6 +315,25 @@ public final class RunAll {
 		md.append(String.format(Locale.ROOT, "| REST errors / wrong answers | %d / %d | | 0 / 0: %s |\n", num("rest.errors"),
 				num("rest.wrong"), (num("rest.errors") + num("rest.wrong") == 0) ? "met" : "**missed**"));
 		md.append(String.format(Locale.ROOT,
+				"| REST over the events WebSocket, `AriClient`, 1 / 16 / 64 callers (`RestTransports`) | %s / %s / %s calls/s (p99 %s / %s / %s ms) | HTTP, same run: %s / %s / %s calls/s (p99 %s / %s / %s ms) | |\n",
+				get("transport.websocket.1.rate"), get("transport.websocket.16.rate"), get("transport.websocket.64.rate"),
+				get("transport.websocket.1.p99"), get("transport.websocket.16.p99"), get("transport.websocket.64.p99"),
+				get("transport.http.1.rate"), get("transport.http.16.rate"), get("transport.http.64.rate"),
+				get("transport.http.1.p99"), get("transport.http.16.p99"), get("transport.http.64.p99")));
+		md.append(String.format(Locale.ROOT,
+				"| Burst of %s calls at once, server session limit 100: drain ms / failed calls / peak TCP connections | WebSocket: %s / %s / %s | HTTP bounded pool: %s / %s / %s; HTTP unbounded: %s / %s / %s | 0 failed with the pool and the WebSocket: %s |\n",
+				get("burst.websocket.calls"), get("burst.websocket.drainMs"), get("burst.websocket.failedCalls"),
+				get("burst.websocket.peakConnections"), get("burst.http-bounded.drainMs"),
+				get("burst.http-bounded.failedCalls"), get("burst.http-bounded.peakConnections"),
+				get("burst.http-unbounded.drainMs"), get("burst.http-unbounded.failedCalls"),
+				get("burst.http-unbounded.peakConnections"),
+				(num("burst.websocket.failedCalls") == 0 && num("burst.http-bounded.failedCalls") == 0) ? "met"
+						: "**missed**"));
+		md.append(String.format(Locale.ROOT,
+				"| Outbound WebSockets: per-call connections opened, handled and closed (`OutboundConnections`) | %s calls, %s/s, %s failed, %s left open | heap after GC in MB, by calls made (calls: MB): %s; %s KB per open connection | |\n",
+				get("outbound.calls"), get("outbound.rate"), get("outbound.failures"), get("outbound.leftOpen"),
+				get("outbound.heaps"), get("outbound.heapPerConnectionKb")));
+		md.append(String.format(Locale.ROOT,
 				"| Heap after GC / RSS with %s calls in progress | %s MB / %s MB (%s KB heap per call; %s events held in lanes) | idle application: %s MB / %s MB; after the calls ended: %s MB / %s MB | |\n",
 				n(num("memory.calls")), get("memory.busyHeapMb"), get("memory.busyRssMb"), get("memory.heapPerCallKb"),
 				get("memory.pending"), get("memory.idleHeapMb"), get("memory.idleRssMb"), get("memory.afterHeapMb"),
