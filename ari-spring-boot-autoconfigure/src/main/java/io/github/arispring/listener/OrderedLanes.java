@@ -69,14 +69,7 @@ final class OrderedLanes {
 
 	void submit(String key, Supplier<@Nullable CompletionStage<?>> task) {
 		this.pending.incrementAndGet();
-		enqueue(key, () -> {
-			try {
-				return task.get();
-			}
-			catch (Throwable ex) {
-				return null;
-			}
-		}, true);
+		enqueue(key, task);
 	}
 
 	void submit(String firstKey, String secondKey, Supplier<@Nullable CompletionStage<?>> task) {
@@ -86,18 +79,22 @@ final class OrderedLanes {
 		}
 		this.pending.incrementAndGet();
 		Gate gate = new Gate(task);
-		enqueue(firstKey, gate::arrive, false);
-		enqueue(secondKey, gate::arrive, false);
+		enqueue(firstKey, gate);
+		enqueue(secondKey, gate);
 	}
 
-	private void enqueue(String key, Step step, boolean counted) {
+	/**
+	 * Queues a step in a lane: a task of one key (a {@link Supplier}, counted in
+	 * {@link #pending}), or the {@link Gate} of a task of two keys, queued in both lanes.
+	 */
+	private void enqueue(String key, Object step) {
 		while (true) {
 			Lane lane = this.lanes.computeIfAbsent(key, Lane::new);
 			synchronized (lane) {
 				if (lane.retired) {
 					continue;
 				}
-				lane.steps.add(new Queued(step, counted));
+				lane.steps.add(step);
 				if (!lane.scheduled) {
 					lane.scheduled = true;
 					execute(lane);
@@ -177,14 +174,15 @@ final class OrderedLanes {
 		this.pending.decrementAndGet();
 	}
 
-	@FunctionalInterface
-	private interface Step {
-
-		@Nullable CompletionStage<?> run();
-
-	}
-
-	private record Queued(Step step, boolean counted) {
+	/** Runs a task of one key; a task that throws has finished. */
+	@SuppressWarnings("unchecked")
+	private static @Nullable CompletionStage<?> run(Object task) {
+		try {
+			return ((Supplier<@Nullable CompletionStage<?>>) task).get();
+		}
+		catch (Throwable ex) {
+			return null;
+		}
 	}
 
 	/** Runs the task when both lanes have reached it, then lets both lanes go on. */
@@ -230,7 +228,8 @@ final class OrderedLanes {
 
 		private final String key;
 
-		private final ArrayDeque<Queued> steps = new ArrayDeque<>();
+		// Most lanes hold a step or two before they retire.
+		private final ArrayDeque<Object> steps = new ArrayDeque<>(4);
 
 		private boolean scheduled;
 
@@ -242,7 +241,7 @@ final class OrderedLanes {
 
 		void run() {
 			for (int i = 0; i < BATCH; i++) {
-				Queued next;
+				Object next;
 				synchronized (this) {
 					next = this.steps.poll();
 					if (next == null) {
@@ -252,17 +251,18 @@ final class OrderedLanes {
 						return;
 					}
 				}
-				CompletionStage<?> result = next.step.run();
+				boolean counted = !(next instanceof Gate);
+				CompletionStage<?> result = counted ? OrderedLanes.run(next) : ((Gate) next).arrive();
 				if (result != null && !result.toCompletableFuture().isDone()) {
 					result.whenComplete((value, error) -> {
-						if (next.counted) {
+						if (counted) {
 							finished();
 						}
 						execute(this);
 					});
 					return;
 				}
-				if (next.counted) {
+				if (counted) {
 					finished();
 				}
 			}
@@ -271,8 +271,8 @@ final class OrderedLanes {
 
 		void discard() {
 			synchronized (this) {
-				for (Queued queued : this.steps) {
-					if (queued.counted) {
+				for (Object queued : this.steps) {
+					if (!(queued instanceof Gate)) {
 						finished();
 					}
 				}
