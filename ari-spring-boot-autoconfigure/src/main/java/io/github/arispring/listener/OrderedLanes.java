@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs tasks on an executor so that tasks of one key run one after another, in submission
- * order, while different keys run in parallel. A task may finish asynchronously by returning
+ * Runs tasks on an executor so that tasks of one key (any object with equals and hashCode)
+ * run one after another, in submission order, while different keys run in parallel. A task may finish asynchronously by returning
  * an incomplete {@link CompletionStage}; its lane then waits for it without holding a thread.
  * A task with two keys (a channel in a bridge) runs once it is first in both lanes, so it is
  * ordered with the events of both. Submitting never blocks; submit from one thread only
@@ -33,7 +33,7 @@ final class OrderedLanes {
 
 	private final Executor executor;
 
-	private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Object, Lane> lanes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger pending = new AtomicInteger();
 
@@ -67,12 +67,12 @@ final class OrderedLanes {
 		return this.lanes.size();
 	}
 
-	void submit(String key, Supplier<@Nullable CompletionStage<?>> task) {
+	void submit(Object key, Supplier<@Nullable CompletionStage<?>> task) {
 		this.pending.incrementAndGet();
 		enqueue(key, task);
 	}
 
-	void submit(String firstKey, String secondKey, Supplier<@Nullable CompletionStage<?>> task) {
+	void submit(Object firstKey, Object secondKey, Supplier<@Nullable CompletionStage<?>> task) {
 		if (firstKey.equals(secondKey)) {
 			submit(firstKey, task);
 			return;
@@ -87,7 +87,7 @@ final class OrderedLanes {
 	 * Queues a step in a lane: a task of one key (a {@link Supplier}, counted in
 	 * {@link #pending}), or the {@link Gate} of a task of two keys, queued in both lanes.
 	 */
-	private void enqueue(String key, Object step) {
+	private void enqueue(Object key, Object step) {
 		while (true) {
 			Lane lane = this.lanes.computeIfAbsent(key, Lane::new);
 			synchronized (lane) {
@@ -226,7 +226,7 @@ final class OrderedLanes {
 
 	private final class Lane {
 
-		private final String key;
+		private final Object key;
 
 		// Most lanes hold a step or two before they retire.
 		private final ArrayDeque<Object> steps = new ArrayDeque<>(4);
@@ -235,7 +235,7 @@ final class OrderedLanes {
 
 		private boolean retired;
 
-		Lane(String key) {
+		Lane(Object key) {
 			this.key = key;
 		}
 
