@@ -92,18 +92,26 @@ public final class AriEventReader {
 	 * @throws MalformedFrameException if the frame is not a JSON object with a {@code type}
 	 */
 	AriEvent read(byte[] frame, @Nullable String type) {
-		ObjectReader reader = (type != null) ? typedReader(type) : null;
-		AriEvent event;
-		try {
-			event = (reader != null) ? reader.readValue(frame) : polymorphicReader().readValue(frame);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
+		Class<? extends AriEvent> eventType = (type != null) ? AriEventTypes.BY_NAME.get(type) : null;
+		AriEvent event = (eventType != null) ? (AriEvent) AriFrameBinder.bind(frame, eventType) : null;
+		if (event == null) {
+			event = bind(frame, type);
 		}
 		if (event == null || event.type() == null || event.type().isEmpty()) {
 			throw new MalformedFrameException("no \"type\" field", null);
 		}
 		return event;
+	}
+
+	/** Binds a frame with Jackson. */
+	private @Nullable AriEvent bind(byte[] frame, @Nullable String type) {
+		ObjectReader reader = (type != null) ? typedReader(type) : null;
+		try {
+			return (reader != null) ? reader.readValue(frame) : polymorphicReader().readValue(frame);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
+		}
 	}
 
 	/** The reader of a declared type, or {@code null} for a type this API version does not declare. */
