@@ -37,6 +37,16 @@ final class AriFrameBinder {
 
 	private static final String PACKAGE = "io.github.arispring.";
 
+	/**
+	 * Well below Jackson's limits (nesting 500, numbers of 1000 characters, names of 50,000):
+	 * deeper nesting, longer numbers or names are left to Jackson, which applies them.
+	 */
+	private static final int MAX_DEPTH = 100;
+
+	private static final int MAX_NUMBER_LENGTH = 100;
+
+	private static final int MAX_NAME_LENGTH = 1000;
+
 	/** How the records bind, made once per record type; {@code null} for a type left to Jackson. */
 	private static final ClassValue<@Nullable Shape> SHAPES = new ClassValue<>() {
 
@@ -73,6 +83,9 @@ final class AriFrameBinder {
 	/** Where the property name last read ends. */
 	private int nameEnd;
 
+	/** Objects and arrays open around the value being read. */
+	private int depth;
+
 	private AriFrameBinder(byte[] bytes) {
 		this.bytes = bytes;
 	}
@@ -107,6 +120,7 @@ final class AriFrameBinder {
 
 	/** A record, the parser at its opening brace. */
 	private Object record(Shape shape) {
+		enter();
 		this.pos++;
 		Object[] values = new Object[shape.arity];
 		Object[] additional = null;
@@ -150,6 +164,7 @@ final class AriFrameBinder {
 			additionalProperties.put((String) additional[i], additional[i + 1]);
 		}
 		values[shape.additional] = additionalProperties;
+		this.depth--;
 		try {
 			return (Object) shape.constructor.invokeExact(values);
 		}
@@ -182,6 +197,9 @@ final class AriFrameBinder {
 				throw FALLBACK;
 			}
 			i++;
+		}
+		if (i - start > MAX_NAME_LENGTH) {
+			throw FALLBACK;
 		}
 		this.nameEnd = i;
 		this.pos = i + 1;
@@ -259,10 +277,12 @@ final class AriFrameBinder {
 		if (next() != '[') {
 			throw FALLBACK;
 		}
+		enter();
 		this.pos++;
 		List<Object> list = new ArrayList<>();
 		if (next() == ']') {
 			this.pos++;
+			this.depth--;
 			return list;
 		}
 		while (true) {
@@ -270,6 +290,7 @@ final class AriFrameBinder {
 			byte b = next();
 			this.pos++;
 			if (b == ']') {
+				this.depth--;
 				return list;
 			}
 			if (b != ',') {
@@ -286,10 +307,12 @@ final class AriFrameBinder {
 				return string();
 			}
 			case '{' -> {
+				enter();
 				this.pos++;
 				Map<String, Object> map = new LinkedHashMap<>();
 				if (next() == '}') {
 					this.pos++;
+					this.depth--;
 					return map;
 				}
 				while (true) {
@@ -299,6 +322,7 @@ final class AriFrameBinder {
 					byte c = next();
 					this.pos++;
 					if (c == '}') {
+						this.depth--;
 						return map;
 					}
 					if (c != ',') {
@@ -307,10 +331,12 @@ final class AriFrameBinder {
 				}
 			}
 			case '[' -> {
+				enter();
 				this.pos++;
 				List<Object> list = new ArrayList<>();
 				if (next() == ']') {
 					this.pos++;
+					this.depth--;
 					return list;
 				}
 				while (true) {
@@ -318,6 +344,7 @@ final class AriFrameBinder {
 					byte c = next();
 					this.pos++;
 					if (c == ']') {
+						this.depth--;
 						return list;
 					}
 					if (c != ',') {
@@ -511,7 +538,7 @@ final class AriFrameBinder {
 				}
 			}
 		}
-		if (i < bytes.length && !isDelimiter(bytes[i])) {
+		if ((i < bytes.length && !isDelimiter(bytes[i])) || i - this.pos > MAX_NUMBER_LENGTH) {
 			throw FALLBACK;
 		}
 		return i;
@@ -540,6 +567,12 @@ final class AriFrameBinder {
 			throw FALLBACK;
 		}
 		this.pos = end;
+	}
+
+	private void enter() {
+		if (++this.depth > MAX_DEPTH) {
+			throw FALLBACK;
+		}
 	}
 
 	private static boolean isDelimiter(byte b) {

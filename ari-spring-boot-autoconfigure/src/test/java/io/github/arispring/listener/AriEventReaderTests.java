@@ -161,7 +161,11 @@ class AriEventReaderTests {
 				"{\"type\":\"ChannelVarset\",\"value\":tru," + channel + "}",
 				"{\"type\":\"ChannelVarset\",\"x\":01," + channel + "}",
 				"{\"type\":\"ChannelVarset\",\"x\":1.," + channel + "}",
-				"{\"type\":\"ChannelVarset\",\"x\":[1 2]," + channel + "}");
+				"{\"type\":\"ChannelVarset\",\"x\":[1 2]," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "[".repeat(150) + "]".repeat(150) + "," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "[".repeat(600) + "]".repeat(600) + "," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "9".repeat(150) + "," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "9".repeat(1200) + "," + channel + "}");
 	}
 
 	@Test
