@@ -2,10 +2,14 @@ package io.github.arispring.listener;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
@@ -24,17 +28,31 @@ public final class AriEventReader {
 
 	private static final int MAX_LOGGED_FRAME = 500;
 
-	// Binding runs on handler threads, virtual ones on Java 21+: the default, shared pool.
-	// Blackbird binds through generated lambdas rather than reflection.
-	private final JsonMapper mapper = JsonMapper.builder().addModule(new BlackbirdModule()).build();
+	// Binding runs on handler threads, virtual ones on Java 21+: buffers come from a pool that
+	// neither locks nor allocates per frame (see StripedRecyclerPool).
+	private final JsonFactory factory = JsonFactory.builder().recyclerPool(new StripedRecyclerPool()).build();
+
+	// Records are bound through their canonical constructors (see RecordBinding); Blackbird
+	// binds what that leaves to Jackson through generated lambdas rather than reflection.
+	private final JsonMapper mapper = JsonMapper.builder(this.factory)
+		.addModule(new BlackbirdModule())
+		.addModule(RecordBinding.module())
+		.build();
 
 	// For a frame whose type the scan found: binds straight to the event's class. Without type
 	// handling, Jackson neither looks for the type id nor replays the frame's tokens to keep
 	// the visible type property.
-	private final JsonMapper typedMapper = JsonMapper.builder()
+	private final JsonMapper typedMapper = JsonMapper.builder(this.factory)
 		.addModule(new BlackbirdModule())
+		.addModule(RecordBinding.module())
 		.addMixIn(AriEvent.class, WithoutTypeInfo.class)
 		.build();
+
+	// A reader per type, made on first use: it holds its root deserializer, which readValue
+	// would look up for every frame.
+	private final Map<String, ObjectReader> typedReaders = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ObjectReader polymorphicReader;
 
 	/**
 	 * The start of a frame, for a log line: at most {@value #MAX_LOGGED_FRAME} bytes.
@@ -75,18 +93,47 @@ public final class AriEventReader {
 	 */
 	AriEvent read(byte[] frame, @Nullable String type) {
 		Class<? extends AriEvent> eventType = (type != null) ? AriEventTypes.BY_NAME.get(type) : null;
-		AriEvent event;
-		try {
-			event = (eventType != null) ? this.typedMapper.readValue(frame, eventType)
-					: this.mapper.readValue(frame, AriEvent.class);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
+		AriEvent event = (eventType != null) ? (AriEvent) AriFrameBinder.bind(frame, eventType) : null;
+		if (event == null) {
+			event = bind(frame, type);
 		}
 		if (event == null || event.type() == null || event.type().isEmpty()) {
 			throw new MalformedFrameException("no \"type\" field", null);
 		}
 		return event;
+	}
+
+	/** Binds a frame with Jackson. */
+	private @Nullable AriEvent bind(byte[] frame, @Nullable String type) {
+		ObjectReader reader = (type != null) ? typedReader(type) : null;
+		try {
+			return (reader != null) ? reader.readValue(frame) : polymorphicReader().readValue(frame);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/** The reader of a declared type, or {@code null} for a type this API version does not declare. */
+	private @Nullable ObjectReader typedReader(String type) {
+		ObjectReader reader = this.typedReaders.get(type);
+		if (reader == null) {
+			Class<? extends AriEvent> eventType = AriEventTypes.BY_NAME.get(type);
+			if (eventType == null) {
+				return null;
+			}
+			reader = this.typedReaders.computeIfAbsent(type, (name) -> this.typedMapper.readerFor(eventType));
+		}
+		return reader;
+	}
+
+	private ObjectReader polymorphicReader() {
+		ObjectReader reader = this.polymorphicReader;
+		if (reader == null) {
+			reader = this.mapper.readerFor(AriEvent.class);
+			this.polymorphicReader = reader;
+		}
+		return reader;
 	}
 
 	/**

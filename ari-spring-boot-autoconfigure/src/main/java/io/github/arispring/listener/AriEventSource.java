@@ -27,13 +27,10 @@ public final class AriEventSource {
 
 	private final Supplier<ReactiveAriClient> reactiveClient;
 
-	private final String lanePrefix;
-
 	private AriEventSource(String name, Supplier<AriClient> client, Supplier<ReactiveAriClient> reactiveClient) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.client = SingletonSupplier.of(client);
 		this.reactiveClient = SingletonSupplier.of(reactiveClient);
-		this.lanePrefix = name + "|";
 	}
 
 	/**
@@ -87,17 +84,21 @@ public final class AriEventSource {
 	}
 
 	/**
-	 * The ordering lane of a key within this source.
+	 * The ordering lane of a key within this source: equal for sources of the same name.
 	 * @param key an ordering key, such as {@code channel:1795836578.1}
 	 * @return the lane
 	 */
-	String lane(String key) {
-		return this.lanePrefix.concat(key);
+	Object lane(String key) {
+		return new Lane(this.name, key);
 	}
 
 	@Override
 	public String toString() {
 		return "AriEventSource[" + this.name + "]";
+	}
+
+	/** A lane: a key within a source, without the string a prefix would build for every event. */
+	private record Lane(String source, String key) {
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.github.arispring.listener;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.arispring.event.AriEventKeys;
+import io.github.arispring.event.AriEventTypes;
 
 /**
  * Finds what dispatching needs in a frame (type, application, ordering keys) in one pass over
@@ -19,6 +21,12 @@ import io.github.arispring.event.AriEventKeys;
  * as malformed there.
  */
 final class AriFrameScanner {
+
+	/**
+	 * The declared event types by length: a frame's type is one of these very strings, whose
+	 * hash is known, rather than a copy made for every frame.
+	 */
+	private static final String[][] TYPES_BY_LENGTH = typesByLength();
 
 	private final byte[] bytes;
 
@@ -64,7 +72,7 @@ final class AriFrameScanner {
 			while (true) {
 				name();
 				if (nameIs("type")) {
-					type = string();
+					type = typeName();
 				}
 				else if (nameIs("application")) {
 					application = string();
@@ -169,6 +177,58 @@ final class AriFrameScanner {
 		}
 		this.pos++;
 		return rawString();
+	}
+
+	/** The type: a string value, as {@link #string()}, but a declared type as its constant. */
+	private @Nullable String typeName() {
+		if (next() != '"') {
+			skipValue();
+			return null;
+		}
+		this.pos++;
+		int start = this.pos;
+		int end = start;
+		byte b;
+		while ((b = byteAt(end)) != '"') {
+			if (b == '\\') {
+				return rawString();
+			}
+			end++;
+		}
+		int length = end - start;
+		if (length < TYPES_BY_LENGTH.length) {
+			for (String candidate : TYPES_BY_LENGTH[length]) {
+				if (regionIs(start, candidate)) {
+					this.pos = end + 1;
+					return candidate;
+				}
+			}
+		}
+		return rawString();
+	}
+
+	private boolean regionIs(int start, String ascii) {
+		for (int i = 0; i < ascii.length(); i++) {
+			if (this.bytes[start + i] != ascii.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String[][] typesByLength() {
+		int longest = 0;
+		for (String type : AriEventTypes.BY_NAME.keySet()) {
+			longest = Math.max(longest, type.length());
+		}
+		String[][] byLength = new String[longest + 1][0];
+		for (String type : AriEventTypes.BY_NAME.keySet()) {
+			String[] same = byLength[type.length()];
+			same = Arrays.copyOf(same, same.length + 1);
+			same[same.length - 1] = type;
+			byLength[type.length()] = same;
+		}
+		return byLength;
 	}
 
 	/**

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs tasks on an executor so that tasks of one key run one after another, in submission
- * order, while different keys run in parallel. A task may finish asynchronously by returning
+ * Runs tasks on an executor so that tasks of one key (any object with equals and hashCode)
+ * run one after another, in submission order, while different keys run in parallel. A task may finish asynchronously by returning
  * an incomplete {@link CompletionStage}; its lane then waits for it without holding a thread.
  * A task with two keys (a channel in a bridge) runs once it is first in both lanes, so it is
  * ordered with the events of both. Submitting never blocks; submit from one thread only
@@ -33,7 +33,7 @@ final class OrderedLanes {
 
 	private final Executor executor;
 
-	private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Object, Lane> lanes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger pending = new AtomicInteger();
 
@@ -67,37 +67,34 @@ final class OrderedLanes {
 		return this.lanes.size();
 	}
 
-	void submit(String key, Supplier<@Nullable CompletionStage<?>> task) {
+	void submit(Object key, Supplier<@Nullable CompletionStage<?>> task) {
 		this.pending.incrementAndGet();
-		enqueue(key, () -> {
-			try {
-				return task.get();
-			}
-			catch (Throwable ex) {
-				return null;
-			}
-		}, true);
+		enqueue(key, task);
 	}
 
-	void submit(String firstKey, String secondKey, Supplier<@Nullable CompletionStage<?>> task) {
+	void submit(Object firstKey, Object secondKey, Supplier<@Nullable CompletionStage<?>> task) {
 		if (firstKey.equals(secondKey)) {
 			submit(firstKey, task);
 			return;
 		}
 		this.pending.incrementAndGet();
 		Gate gate = new Gate(task);
-		enqueue(firstKey, gate::arrive, false);
-		enqueue(secondKey, gate::arrive, false);
+		enqueue(firstKey, gate);
+		enqueue(secondKey, gate);
 	}
 
-	private void enqueue(String key, Step step, boolean counted) {
+	/**
+	 * Queues a step in a lane: a task of one key (a {@link Supplier}, counted in
+	 * {@link #pending}), or the {@link Gate} of a task of two keys, queued in both lanes.
+	 */
+	private void enqueue(Object key, Object step) {
 		while (true) {
 			Lane lane = this.lanes.computeIfAbsent(key, Lane::new);
 			synchronized (lane) {
 				if (lane.retired) {
 					continue;
 				}
-				lane.steps.add(new Queued(step, counted));
+				lane.steps.add(step);
 				if (!lane.scheduled) {
 					lane.scheduled = true;
 					execute(lane);
@@ -177,14 +174,15 @@ final class OrderedLanes {
 		this.pending.decrementAndGet();
 	}
 
-	@FunctionalInterface
-	private interface Step {
-
-		@Nullable CompletionStage<?> run();
-
-	}
-
-	private record Queued(Step step, boolean counted) {
+	/** Runs a task of one key; a task that throws has finished. */
+	@SuppressWarnings("unchecked")
+	private static @Nullable CompletionStage<?> run(Object task) {
+		try {
+			return ((Supplier<@Nullable CompletionStage<?>>) task).get();
+		}
+		catch (Throwable ex) {
+			return null;
+		}
 	}
 
 	/** Runs the task when both lanes have reached it, then lets both lanes go on. */
@@ -228,21 +226,22 @@ final class OrderedLanes {
 
 	private final class Lane {
 
-		private final String key;
+		private final Object key;
 
-		private final ArrayDeque<Queued> steps = new ArrayDeque<>();
+		// Most lanes hold a step or two before they retire.
+		private final ArrayDeque<Object> steps = new ArrayDeque<>(4);
 
 		private boolean scheduled;
 
 		private boolean retired;
 
-		Lane(String key) {
+		Lane(Object key) {
 			this.key = key;
 		}
 
 		void run() {
 			for (int i = 0; i < BATCH; i++) {
-				Queued next;
+				Object next;
 				synchronized (this) {
 					next = this.steps.poll();
 					if (next == null) {
@@ -252,17 +251,18 @@ final class OrderedLanes {
 						return;
 					}
 				}
-				CompletionStage<?> result = next.step.run();
+				boolean counted = !(next instanceof Gate);
+				CompletionStage<?> result = counted ? OrderedLanes.run(next) : ((Gate) next).arrive();
 				if (result != null && !result.toCompletableFuture().isDone()) {
 					result.whenComplete((value, error) -> {
-						if (next.counted) {
+						if (counted) {
 							finished();
 						}
 						execute(this);
 					});
 					return;
 				}
-				if (next.counted) {
+				if (counted) {
 					finished();
 				}
 			}
@@ -271,8 +271,8 @@ final class OrderedLanes {
 
 		void discard() {
 			synchronized (this) {
-				for (Queued queued : this.steps) {
-					if (queued.counted) {
+				for (Object queued : this.steps) {
+					if (!(queued instanceof Gate)) {
 						finished();
 					}
 				}

@@ -77,8 +77,10 @@ public final class AriDateTime {
 			return null;
 		}
 		try {
-			ZoneOffset offset = (sign == '+') ? ZoneOffset.ofHoursMinutes(offsetHours, offsetMinutes)
-					: ZoneOffset.ofHoursMinutes(-offsetHours, -offsetMinutes);
+			// Asterisk's usual +0000 without the look-up in ZoneOffset's cache, which returns UTC
+			ZoneOffset offset = ((offsetHours | offsetMinutes) == 0) ? ZoneOffset.UTC
+					: (sign == '+') ? ZoneOffset.ofHoursMinutes(offsetHours, offsetMinutes)
+							: ZoneOffset.ofHoursMinutes(-offsetHours, -offsetMinutes);
 			return OffsetDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000, offset);
 		}
 		catch (DateTimeException ex) {

@@ -113,6 +113,61 @@ class AriEventReaderTests {
 		}
 	}
 
+	@ParameterizedTest
+	@MethodSource("unusualFrames")
+	void readShouldBindUnusualFramesAsJacksonDoes(String frame) {
+		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+		String type = frame.substring(frame.indexOf("\"type\":\"") + 8, frame.indexOf('"', frame.indexOf("\"type\":\"") + 8));
+		AriEvent expected;
+		try {
+			expected = this.plainMapper.readValue(bytes, AriEvent.class);
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			assertThatExceptionOfType(AriEventReader.MalformedFrameException.class).as(frame)
+				.isThrownBy(() -> this.reader.read(bytes, type));
+			return;
+		}
+		AriEvent event = this.reader.read(bytes, type);
+		assertThat(event).as(frame).isEqualTo(expected).hasSameClassAs(expected);
+		assertThat(event.toString()).as(frame).isEqualTo(expected.toString());
+	}
+
+	static Stream<String> unusualFrames() {
+		String channel = "\"channel\":{\"id\":\"c1\",\"caller\":{\"name\":\"Zo\u00eb\",\"number\":\"1\"}}";
+		return Stream.of("{\"type\":\"ChannelVarset\",\"variable\":12,\"value\":true," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"variable\":\"V\",\"value\":\"Zo\u00eb \u20ac\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"value\":\"a\\\"b\\\\c\\/d\\u00e9\\n\\ud83d\\ude00\"," + channel + "}",
+				"{\"type\":\"ChannelDtmfReceived\",\"digit\":\"1\",\"duration_ms\":\"120\"," + channel + "}",
+				"{\"type\":\"ChannelDtmfReceived\",\"digit\":\"1\",\"duration_ms\":120.0," + channel + "}",
+				"{\"type\":\"ChannelDtmfReceived\",\"digit\":\"1\",\"duration_ms\":0012," + channel + "}",
+				"{\"type\":\"ChannelDtmfReceived\",\"digit\":\"1\",\"duration_ms\":12345678901," + channel + "}",
+				"{\"type\":\"ChannelDtmfReceived\",\"digit\":\"1\",\"duration_ms\":-7," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":12345678901234567890,\"y\":1.5e3,\"z\":{\"a\":[1,null,true,{}],\"b\":[]},"
+						+ "\"w\":null,\"v\":-0,\"u\":2147483648,\"t\":-2147483648,\"s\":123456789012345678," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":1,\"x\":2,\"value\":\"a\",\"value\":\"b\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"v\\u0061lue\":\"x\",\"Zo\u00eb\":1," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"timestamp\":\"\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"timestamp\":\"2026-11-28T03:09:51.990+0100\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"timestamp\":\"2026-11-28T03:09:51Z\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"timestamp\":\"yesterday\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"timestamp\":12," + channel + "}",
+				"{\"type\":\"ChannelVarset\"," + channel + "} x", "{\"type\":\"ChannelVarset\"," + channel + "}  \n",
+				"\ufeff{\"type\":\"ChannelVarset\"," + channel + "}", " {\"type\":\"ChannelVarset\",\"channel\":null}",
+				"{\"type\":\"ChannelVarset\",\"channel\":[]}", "{\"type\":\"ChannelVarset\",\"channel\":{\"id\":1}}",
+				"{\"type\":\"StasisStart\",\"args\":[\"a\",null,\"\"]," + channel + "}",
+				"{\"type\":\"StasisStart\",\"args\":\"a\"," + channel + "}",
+				"{\"type\":\"StasisStart\",\"args\":[1]," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"value\":\"tab\there\"," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"value\":tru," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":01," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":1.," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":[1 2]," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "[".repeat(150) + "]".repeat(150) + "," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "[".repeat(600) + "]".repeat(600) + "," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "9".repeat(150) + "," + channel + "}",
+				"{\"type\":\"ChannelVarset\",\"x\":" + "9".repeat(1200) + "," + channel + "}");
+	}
+
 	@Test
 	void readWithAnUndeclaredTypeShouldGiveAnUnknownEvent() {
 		byte[] frame = "{\"type\":\"FutureEvent\",\"application\":\"app\",\"channel\":{\"id\":\"c1\"},\"extra\":1}"
