@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.netty.buffer.ByteBuf;
@@ -35,6 +36,9 @@ final class EventsServer implements AutoCloseable {
 
 	private DisposableServer server;
 
+	/** Claims of broadcast channels received. */
+	final AtomicLong claims = new AtomicLong();
+
 	/** Where the paced sender goes on in the stream, so that consecutive runs continue it. */
 	private long pacedCursor;
 
@@ -45,7 +49,15 @@ final class EventsServer implements AutoCloseable {
 			.runOn(events.loop)
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes.get("/ari/events", (request, response) -> {
+			// The starter claims the channels of CallBroadcast events: answered as Asterisk
+			// answers the claim that wins, so that the claims cost what they cost against it.
+			.route((routes) -> routes.post("/ari/events/claim", (request, response) -> {
+				if (!expected.equals(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
+					return response.status(HttpResponseStatus.UNAUTHORIZED).send();
+				}
+				events.claims.incrementAndGet();
+				return response.status(HttpResponseStatus.NO_CONTENT).send();
+			}).get("/ari/events", (request, response) -> {
 				if (!expected.equals(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
 					return response.status(HttpResponseStatus.UNAUTHORIZED).send();
 				}

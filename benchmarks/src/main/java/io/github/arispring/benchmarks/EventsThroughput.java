@@ -116,6 +116,7 @@ public final class EventsThroughput {
 				Out.result("events.untyped", checker.untyped.sum());
 				Out.result("events.ceilingMalformed", ceiling.malformed());
 				Out.result("events.checked", checker.total.sum());
+				Out.result("events.broadcastClaims", server.claims.get());
 			}
 		}
 	}
