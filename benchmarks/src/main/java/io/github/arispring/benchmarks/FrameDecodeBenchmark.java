@@ -34,7 +34,7 @@ public class FrameDecodeBenchmark {
 	@Setup
 	public void setUp() {
 		this.frames = EventStream.build(1).oneCopy().toArray(byte[][]::new);
-		// as the listener's AriEventReader
+		// plain Jackson binding of the polymorphic AriEvent, the reference for the listener's reader
 		this.mapper = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
 			.build();
 	}
