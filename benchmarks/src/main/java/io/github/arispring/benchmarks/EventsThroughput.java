@@ -37,6 +37,7 @@ public final class EventsThroughput {
 		int channels = Integer.getInteger("bench.channels", 1000);
 		int repeats = Integer.getInteger("bench.events.repeats", 30);
 		int warmups = Integer.getInteger("bench.events.warmups", 3);
+		int maxWarmups = Integer.getInteger("bench.events.maxWarmups", 15);
 		int rounds = Integer.getInteger("bench.events.rounds", 5);
 		EventStream stream = EventStream.build(channels);
 		long total = (long) stream.size() * repeats;
@@ -63,8 +64,16 @@ public final class EventsThroughput {
 				double[] starterCpu = new double[rounds];
 				long lost = 0;
 				long dropped = 0;
-				for (int round = -warmups; round < rounds; round++) {
-					String label = (round < 0) ? "warm-up " + (round + warmups + 1) : "round " + (round + 1);
+				// Warm-up passes until the starter's CPU per event stops falling (two passes in a
+				// row no more than 3% below the best before them), at least bench.events.warmups of
+				// them and at most bench.events.maxWarmups: paths that run rarely (the claims of
+				// broadcast offers) keep the JIT busy for many passes.
+				double bestWarmup = Double.MAX_VALUE;
+				int flatWarmups = 0;
+				int warmupsRun = 0;
+				for (int round = -1; round < rounds; round++) {
+					boolean warmup = round < 0;
+					String label = warmup ? "warm-up " + (warmupsRun + 1) : "round " + (round + 1);
 					ceiling.arm(total);
 					long cpu = processCpuNanos();
 					long start = System.nanoTime();
@@ -94,6 +103,15 @@ public final class EventsThroughput {
 							"events %s: ceiling %.0f/s, starter %.0f/s (%.0f%%), received %d/%d, dropped %d; process CPU per event: ceiling %.2f µs, starter %.2f µs",
 							label, ceilingRate, starterRate, 100 * starterRate / ceilingRate, received, total, runDropped,
 							ceilingMicros, starterMicros);
+					if (warmup) {
+						warmupsRun++;
+						flatWarmups = (starterMicros < 0.97 * bestWarmup) ? 0 : flatWarmups + 1;
+						bestWarmup = Math.min(bestWarmup, starterMicros);
+						if ((warmupsRun < warmups || flatWarmups < 2) && warmupsRun < maxWarmups) {
+							round--;
+						}
+						continue;
+					}
 					if (round >= 0) {
 						ceilingRates[round] = ceilingRate;
 						starterRates[round] = starterRate;
@@ -117,6 +135,7 @@ public final class EventsThroughput {
 				Out.result("events.ceilingMalformed", ceiling.malformed());
 				Out.result("events.checked", checker.total.sum());
 				Out.result("events.broadcastClaims", server.claims.get());
+				Out.result("events.warmupPasses", warmupsRun);
 			}
 		}
 	}
