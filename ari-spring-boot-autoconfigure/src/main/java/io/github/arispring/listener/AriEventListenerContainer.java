@@ -21,7 +21,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -31,7 +30,6 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
 import io.github.arispring.client.websocket.WebSocketFrameQueue;
 import io.github.arispring.client.websocket.WebSocketRestConnector;
 import io.github.arispring.event.ApplicationReplaced;
-import io.github.arispring.event.AriEventTypes;
 
 /**
  * Owns the events WebSocket: connects at start, reconnects forever with exponential backoff
@@ -437,34 +435,18 @@ public class AriEventListenerContainer implements SmartLifecycle, AriConnectionS
 	}
 
 	private void onMessage(WebSocketMessage message) {
-		if (message.getType() != WebSocketMessage.Type.TEXT && message.getType() != WebSocketMessage.Type.BINARY) {
+		AriEventReader.Frame taken = this.reader.take(message, this.metrics, null);
+		if (taken == null) {
 			return;
 		}
-		DataBuffer payload = message.getPayload();
-		byte[] frame = new byte[payload.readableByteCount()];
-		payload.read(frame);
-		AriEventReader.FrameHeader header;
-		try {
-			header = this.reader.scan(frame);
-		}
-		catch (AriEventReader.MalformedFrameException ex) {
-			this.metrics.frameRejected("malformed");
-			logger.warn("Ignoring malformed ARI frame (" + ex.getMessage() + "): " + AriEventReader.excerpt(frame));
-			return;
-		}
+		byte[] frame = taken.bytes();
+		AriEventReader.FrameHeader header = taken.header();
 		WebSocketRestConnector rest = this.restConnector;
 		if (rest != null && REST_RESPONSE.equals(header.type())) {
 			rest.onFrame(frame);
 			return;
 		}
-		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
-			this.metrics.frameRejected("unknown-type");
-			logger.warn("ARI event of unknown type " + header.type() + " (newer than ARI " + AriEventTypes.API_VERSION
-					+ "); delivering it as UnknownEvent");
-		}
-		else {
-			this.metrics.eventReceived(header.type(), header.application());
-		}
+		AriEventReader.countEvent(header, this.metrics);
 		if (APPLICATION_REPLACED.equals(header.type())) {
 			applicationReplaced(frame);
 		}

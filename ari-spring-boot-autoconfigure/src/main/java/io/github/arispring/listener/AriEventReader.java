@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.core.JacksonException;
@@ -12,6 +14,9 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 
 import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.AriEventTypes;
@@ -25,6 +30,8 @@ import io.github.arispring.event.AriEventKeys;
  * {@link #read read} later, on a handler thread.
  */
 public final class AriEventReader {
+
+	private static final Log logger = LogFactory.getLog(AriEventReader.class);
 
 	private static final int MAX_LOGGED_FRAME = 500;
 
@@ -134,6 +141,61 @@ public final class AriEventReader {
 			this.polymorphicReader = reader;
 		}
 		return reader;
+	}
+
+	/**
+	 * Takes a message off an ARI WebSocket, the events listener's or an outbound one, and scans
+	 * it. A malformed frame is counted as rejected and logged on one line.
+	 * @param message the message
+	 * @param metrics where a rejected frame is counted
+	 * @param outboundConnection the id of the outbound connection it came on, for the log
+	 * line; {@code null} for the events listener
+	 * @return the frame, or {@code null} if the message is not a text or binary frame, or malformed
+	 */
+	public @Nullable Frame take(WebSocketMessage message, AriListenerMetrics metrics,
+			@Nullable String outboundConnection) {
+		if (message.getType() != WebSocketMessage.Type.TEXT && message.getType() != WebSocketMessage.Type.BINARY) {
+			return null;
+		}
+		DataBuffer payload = message.getPayload();
+		byte[] bytes = new byte[payload.readableByteCount()];
+		payload.read(bytes);
+		try {
+			return new Frame(bytes, scan(bytes));
+		}
+		catch (MalformedFrameException ex) {
+			metrics.frameRejected("malformed");
+			logger.warn("Ignoring malformed ARI frame"
+					+ ((outboundConnection != null) ? " on outbound connection " + outboundConnection : "") + " ("
+					+ ex.getMessage() + "): " + excerpt(bytes));
+			return null;
+		}
+	}
+
+	/**
+	 * Counts a scanned frame that goes to the dispatcher: as received, or, of a type this API
+	 * version does not declare, as rejected with a log line (it is delivered as an
+	 * {@code UnknownEvent}).
+	 * @param header the frame's header
+	 * @param metrics where it is counted
+	 */
+	public static void countEvent(FrameHeader header, AriListenerMetrics metrics) {
+		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
+			metrics.frameRejected("unknown-type");
+			logger.warn("ARI event of unknown type " + header.type() + " (newer than ARI " + AriEventTypes.API_VERSION
+					+ "); delivering it as UnknownEvent");
+		}
+		else {
+			metrics.eventReceived(header.type(), header.application());
+		}
+	}
+
+	/**
+	 * A frame taken off a WebSocket.
+	 * @param bytes the frame's bytes (UTF-8 JSON)
+	 * @param header what its scan found
+	 */
+	public record Frame(byte[] bytes, FrameHeader header) {
 	}
 
 	/**

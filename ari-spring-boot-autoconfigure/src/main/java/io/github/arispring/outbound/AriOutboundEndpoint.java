@@ -8,7 +8,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -20,7 +19,6 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
-import io.github.arispring.event.AriEventTypes;
 import io.github.arispring.listener.AriEventDispatcher;
 import io.github.arispring.listener.AriEventReader;
 import io.github.arispring.listener.AriListenerMetrics;
@@ -179,22 +177,12 @@ public class AriOutboundEndpoint implements WebHandler {
 	}
 
 	private void onMessage(AriOutboundConnection connection, WebSocketMessage message) {
-		if (message.getType() != WebSocketMessage.Type.TEXT && message.getType() != WebSocketMessage.Type.BINARY) {
+		AriEventReader.Frame taken = this.reader.take(message, this.listenerMetrics, connection.id());
+		if (taken == null) {
 			return;
 		}
-		DataBuffer payload = message.getPayload();
-		byte[] frame = new byte[payload.readableByteCount()];
-		payload.read(frame);
-		AriEventReader.FrameHeader header;
-		try {
-			header = this.reader.scan(frame);
-		}
-		catch (AriEventReader.MalformedFrameException ex) {
-			this.listenerMetrics.frameRejected("malformed");
-			logger.warn("Ignoring malformed ARI frame on outbound connection " + connection.id() + " ("
-					+ ex.getMessage() + "): " + AriEventReader.excerpt(frame));
-			return;
-		}
+		byte[] frame = taken.bytes();
+		AriEventReader.FrameHeader header = taken.header();
 		if ("RESTResponse".equals(header.type())) {
 			connection.rest().onResponse(frame);
 			return;
@@ -207,14 +195,7 @@ public class AriOutboundEndpoint implements WebHandler {
 		if (knownChannel == null && channelId != null) {
 			this.connections.channelIdentified(connection, channelId);
 		}
-		if (!AriEventTypes.BY_NAME.containsKey(header.type())) {
-			this.listenerMetrics.frameRejected("unknown-type");
-			logger.warn("ARI event of unknown type " + header.type() + " (newer than ARI " + AriEventTypes.API_VERSION
-					+ "); delivering it as UnknownEvent");
-		}
-		else {
-			this.listenerMetrics.eventReceived(header.type(), header.application());
-		}
+		AriEventReader.countEvent(header, this.listenerMetrics);
 		if ("ApplicationReplaced".equals(header.type())) {
 			logger.warn("Stasis application '" + header.application() + "' on outbound connection " + connection.id()
 					+ " was replaced: Asterisk now sends its events elsewhere");

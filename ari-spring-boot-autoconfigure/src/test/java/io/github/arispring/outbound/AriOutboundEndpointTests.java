@@ -12,6 +12,7 @@ import io.github.arispring.event.ApplicationRegistered;
 import io.github.arispring.event.AriEvent;
 import io.github.arispring.event.StasisEnd;
 import io.github.arispring.event.StasisStart;
+import io.github.arispring.event.UnknownEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,6 +73,29 @@ class AriOutboundEndpointTests {
 			assertThat(app.meters().get("ari.outbound.connections.closed").tag("reason", "normal").counter().count())
 				.isEqualTo(1);
 			assertThat(app.meters().get("ari.outbound.connections.active").gauge().value()).isZero();
+		}
+	}
+
+	@Test
+	void malformedAndUnknownFramesShouldBeCountedAndTheConnectionGoOn() throws Exception {
+		try (OutboundApp app = OutboundApp.start()) {
+			OutboundAsterisk asterisk = OutboundAsterisk.connect(app.uri(), null);
+			List<String> events = perCallEvents();
+			asterisk.send("{\"type\": ");
+			asterisk.send("[1, 2]");
+			asterisk.send(events.get(0).replaceFirst("\"type\":\\s*\"[A-Za-z]+\"", "\"type\":\"ChannelFromTheFuture\""));
+			asterisk.send(events);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(app.recorder().perCallEvents).hasSize(7));
+			// the unknown type is delivered all the same, as an UnknownEvent
+			assertThat(app.recorder().perCallEvents).filteredOn(UnknownEvent.class::isInstance)
+				.singleElement()
+				.satisfies((event) -> assertThat(event.type()).isEqualTo("ChannelFromTheFuture"));
+			assertThat(app.meters().get("ari.events.rejected").tag("reason", "malformed").counter().count())
+				.isEqualTo(2);
+			assertThat(app.meters().get("ari.events.rejected").tag("reason", "unknown-type").counter().count())
+				.isEqualTo(1);
+			assertThat(app.connections().getActiveCount()).isEqualTo(1);
 		}
 	}
 
