@@ -10,7 +10,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
@@ -35,23 +34,16 @@ public final class AriEventReader {
 
 	private static final int MAX_LOGGED_FRAME = 500;
 
-	// Binding runs on handler threads, virtual ones on Java 21+: buffers come from a pool that
-	// neither locks nor allocates per frame (see StripedRecyclerPool).
-	private final JsonFactory factory = JsonFactory.builder().recyclerPool(new StripedRecyclerPool()).build();
-
-	// Records are bound through their canonical constructors (see RecordBinding); Blackbird
-	// binds what that leaves to Jackson through generated lambdas rather than reflection.
-	private final JsonMapper mapper = JsonMapper.builder(this.factory)
-		.addModule(new BlackbirdModule())
-		.addModule(RecordBinding.module())
-		.build();
+	// Frames whose values have their declared JSON types are bound by AriFrameBinder; Jackson
+	// binds the others (coercions, escapes beyond ASCII, malformed input, unknown types).
+	// Blackbird binds through generated lambdas rather than reflection.
+	private final JsonMapper mapper = JsonMapper.builder().addModule(new BlackbirdModule()).build();
 
 	// For a frame whose type the scan found: binds straight to the event's class. Without type
 	// handling, Jackson neither looks for the type id nor replays the frame's tokens to keep
 	// the visible type property.
-	private final JsonMapper typedMapper = JsonMapper.builder(this.factory)
+	private final JsonMapper typedMapper = JsonMapper.builder()
 		.addModule(new BlackbirdModule())
-		.addModule(RecordBinding.module())
 		.addMixIn(AriEvent.class, WithoutTypeInfo.class)
 		.build();
 

@@ -9,6 +9,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import io.github.arispring.model.AriDateTime;
 /**
  * Binds a frame to its event record straight from its bytes, for the frames that need nothing
  * of Jackson's leniency: properties of the declared JSON types (strings for strings, integers
- * for integers, and so on), ASCII property names, strings that are ASCII or escaped ASCII, and
- * nothing after the object. Values bind as Jackson's binding of the same records binds them
+ * for integers, and so on), ASCII property names, strings that are well-formed UTF-8 without
+ * escapes or ASCII with escapes, and nothing after the object. Values bind as Jackson's binding of the same records binds them
  * (additional properties too, in the order it gives them, with numbers as Integer, Long,
  * BigInteger or Double). Whatever else a frame holds, valid or not, makes {@link #bind}
  * return {@code null}, and the frame is bound by Jackson, which decides exactly as before.
@@ -381,11 +383,47 @@ final class AriFrameBinder {
 				this.pos = i + 1;
 				return new String(bytes, start, i - start, StandardCharsets.ISO_8859_1);
 			}
+			if (b < 0) {
+				// a byte of a multi-byte UTF-8 character
+				return utf8String(start, i);
+			}
 			if (b < 0x20 || b == '\\') {
-				// negative: a byte of a multi-byte UTF-8 character
 				return escapedString(start, i);
 			}
 			i++;
+		}
+	}
+
+	/**
+	 * The rest of a string holding non-ASCII characters, from the first of their bytes, without
+	 * escapes: decoded strictly, so that any byte sequence that is not well-formed UTF-8 leaves
+	 * the frame to Jackson (which accepts every well-formed one and decodes it alike).
+	 */
+	private String utf8String(int start, int first) {
+		byte[] bytes = this.bytes;
+		int i = first;
+		while (true) {
+			if (i >= bytes.length) {
+				throw FALLBACK;
+			}
+			byte b = bytes[i];
+			if (b == '"') {
+				break;
+			}
+			if ((b >= 0 && b < 0x20) || b == '\\') {
+				throw FALLBACK;
+			}
+			i++;
+		}
+		try {
+			String text = StandardCharsets.UTF_8.newDecoder()
+				.decode(ByteBuffer.wrap(bytes, start, i - start))
+				.toString();
+			this.pos = i + 1;
+			return text;
+		}
+		catch (CharacterCodingException ex) {
+			throw FALLBACK;
 		}
 	}
 

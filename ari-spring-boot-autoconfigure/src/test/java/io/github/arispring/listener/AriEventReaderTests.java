@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import io.github.arispring.event.AriEvent;
+import io.github.arispring.event.ChannelVarset;
 import io.github.arispring.event.AriEventKeys;
 import io.github.arispring.listener.AriEventReader.FrameHeader;
 
@@ -118,6 +120,37 @@ class AriEventReaderTests {
 	void readShouldBindUnusualFramesAsJacksonDoes(String frame) {
 		byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
 		String type = frame.substring(frame.indexOf("\"type\":\"") + 8, frame.indexOf('"', frame.indexOf("\"type\":\"") + 8));
+		assertReadAsJacksonReads(bytes, type, frame);
+	}
+
+	@ParameterizedTest
+	@MethodSource("nonAsciiValues")
+	void readShouldDecodeNonAsciiStringsAsJacksonDoes(String name, byte[] value, boolean wellFormed) {
+		byte[] start = "{\"type\":\"ChannelVarset\",\"variable\":\"V\",\"value\":\"".getBytes(StandardCharsets.UTF_8);
+		byte[] end = "\",\"channel\":{\"id\":\"c1\"}}".getBytes(StandardCharsets.UTF_8);
+		byte[] frame = new byte[start.length + value.length + end.length];
+		System.arraycopy(start, 0, frame, 0, start.length);
+		System.arraycopy(value, 0, frame, start.length, value.length);
+		System.arraycopy(end, 0, frame, start.length + value.length, end.length);
+		assertReadAsJacksonReads(frame, "ChannelVarset", name);
+		// well-formed UTF-8 is bound straight from the bytes; anything else is left to Jackson
+		assertThat(AriFrameBinder.bind(frame, ChannelVarset.class) != null).as(name).isEqualTo(wellFormed);
+	}
+
+	static Stream<Arguments> nonAsciiValues() {
+		return Stream.of(Arguments.of("two-byte", "Zo\u00eb".getBytes(StandardCharsets.UTF_8), true),
+				Arguments.of("three-byte", "\u20ac \u260e".getBytes(StandardCharsets.UTF_8), true),
+				Arguments.of("four-byte", "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), true),
+				Arguments.of("truncated", new byte[] { 'Z', (byte) 0xC3 }, false),
+				Arguments.of("lone continuation", new byte[] { (byte) 0x80, 'a' }, false),
+				Arguments.of("overlong", new byte[] { (byte) 0xC0, (byte) 0xAF }, false),
+				Arguments.of("encoded surrogate", new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, false),
+				Arguments.of("beyond U+10FFFF", new byte[] { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 }, false),
+				Arguments.of("non-ASCII and escape", "\u00e9\\n".getBytes(StandardCharsets.UTF_8), false));
+	}
+
+	private void assertReadAsJacksonReads(byte[] bytes, String type, String description) {
+		String frame = description;
 		AriEvent expected;
 		try {
 			expected = this.plainMapper.readValue(bytes, AriEvent.class);
