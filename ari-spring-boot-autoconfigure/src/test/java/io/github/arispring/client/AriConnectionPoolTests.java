@@ -62,7 +62,16 @@ class AriConnectionPoolTests {
 		assertThat(pool.activeConnections()).isEqualTo(2);
 		assertThat(this.asterisk.open.get()).isEqualTo(2);
 		this.asterisk.answer();
-		pings.forEach((ping) -> assertThat(ping.block(TIMEOUT).ping()).isEqualTo("pong"));
+		for (int i = 0; i < pings.size(); i++) {
+			int index = i;
+			AsteriskPing answer = pings.get(i)
+				.timeout(TIMEOUT, Mono.error(() -> new AssertionError("ping " + index + " of 10 got no answer within "
+						+ TIMEOUT + "; server saw " + this.asterisk.requests.get() + " requests on "
+						+ this.asterisk.open.get() + " open connections; pool: " + pool.activeConnections()
+						+ " active, " + pool.idleConnections() + " idle, " + pool.pendingAcquires() + " pending")))
+				.block();
+			assertThat(answer.ping()).isEqualTo("pong");
+		}
 		assertThat(this.asterisk.requests.get()).isEqualTo(10);
 		assertThat(this.asterisk.peak.get()).isEqualTo(2);
 		assertThat(pool.pendingAcquires()).isZero();
