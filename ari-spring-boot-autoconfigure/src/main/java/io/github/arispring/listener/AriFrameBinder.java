@@ -131,15 +131,25 @@ final class AriFrameBinder {
 			this.pos++;
 		}
 		else {
+			// The component whose name came last; Asterisk writes a record's names in the
+			// same order every time, so the one that followed it before is tried first.
+			int previous = shape.arity;
 			while (true) {
-				int nameStart = name();
-				int nameEnd = this.nameEnd;
-				int component = shape.find(this.bytes, nameStart, nameEnd - nameStart);
+				int component = predictedName(shape, shape.follows[previous]);
+				int nameStart = -1;
+				if (component < 0) {
+					nameStart = name();
+					component = shape.find(this.bytes, nameStart, this.nameEnd - nameStart);
+				}
 				if (component >= 0) {
+					if (shape.follows[previous] != component) {
+						shape.follows[previous] = component;
+					}
+					previous = component;
 					values[component] = value(shape.kinds[component], shape.elements[component]);
 				}
 				else {
-					String name = new String(this.bytes, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
+					String name = new String(this.bytes, nameStart, this.nameEnd - nameStart, StandardCharsets.ISO_8859_1);
 					Object value = untyped();
 					if (additional == null) {
 						additional = new Object[8];
@@ -173,6 +183,39 @@ final class AriFrameBinder {
 		catch (Throwable ex) {
 			throw FALLBACK;
 		}
+	}
+
+	/**
+	 * Reads the property name and colon that come next if they are the given component's
+	 * name, compared as bytes without a scan for quotes and escapes.
+	 * @return the component, or -1 (only white space read) if the name is another one
+	 */
+	private int predictedName(Shape shape, int component) {
+		if (component < 0) {
+			return -1;
+		}
+		if (next() != '"') {
+			throw FALLBACK;
+		}
+		byte[] name = shape.jsonNames[component];
+		byte[] bytes = this.bytes;
+		int start = this.pos + 1;
+		int end = start + name.length;
+		if (end >= bytes.length || bytes[end] != '"') {
+			return -1;
+		}
+		// names are short: a plain loop costs less than a call to Arrays.equals
+		for (int i = 0; i < name.length; i++) {
+			if (bytes[start + i] != name[i]) {
+				return -1;
+			}
+		}
+		this.pos = end + 1;
+		if (next() != ':') {
+			throw FALLBACK;
+		}
+		this.pos++;
+		return component;
 	}
 
 	/**
@@ -661,8 +704,18 @@ final class AriFrameBinder {
 
 		private final int[][] components;
 
+		/** By component: its name, ASCII ({@code null} for the additional properties). */
+		final byte[][] jsonNames;
+
+		/**
+		 * By component, and at {@link #arity} for the start of the record: the component whose
+		 * name came next the last time, or -1. Written by every thread that binds, without
+		 * synchronization: a stale guess costs only the lookup it would have saved.
+		 */
+		final int[] follows;
+
 		private Shape(int arity, Kind[] kinds, @Nullable Shape[] elements, int additional, MethodHandle constructor,
-				byte[][][] names, int[][] components) {
+				byte[][][] names, int[][] components, byte[][] jsonNames) {
 			this.arity = arity;
 			this.kinds = kinds;
 			this.elements = elements;
@@ -670,6 +723,9 @@ final class AriFrameBinder {
 			this.constructor = constructor;
 			this.names = names;
 			this.components = components;
+			this.jsonNames = jsonNames;
+			this.follows = new int[arity + 1];
+			Arrays.fill(this.follows, -1);
 		}
 
 		/** The component of a name, or -1 for a name the record does not declare. */
@@ -732,11 +788,13 @@ final class AriFrameBinder {
 				}
 				byte[][][] names = new byte[longest + 1][0][];
 				int[][] components = new int[longest + 1][0];
+				byte[][] asciiNames = new byte[arity][];
 				for (int i = 0; i < arity; i++) {
 					if (jsonNames[i] != null) {
 						int length = jsonNames[i].length();
+						asciiNames[i] = jsonNames[i].getBytes(StandardCharsets.US_ASCII);
 						names[length] = Arrays.copyOf(names[length], names[length].length + 1);
-						names[length][names[length].length - 1] = jsonNames[i].getBytes(StandardCharsets.US_ASCII);
+						names[length][names[length].length - 1] = asciiNames[i];
 						components[length] = Arrays.copyOf(components[length], components[length].length + 1);
 						components[length][components[length].length - 1] = i;
 					}
@@ -745,7 +803,7 @@ final class AriFrameBinder {
 					.unreflectConstructor(constructor)
 					.asSpreader(Object[].class, arity)
 					.asType(MethodType.methodType(Object.class, Object[].class));
-				return new Shape(arity, kinds, elements, additional, handle, names, components);
+				return new Shape(arity, kinds, elements, additional, handle, names, components, asciiNames);
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;

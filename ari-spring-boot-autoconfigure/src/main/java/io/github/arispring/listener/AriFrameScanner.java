@@ -13,8 +13,9 @@ import io.github.arispring.event.AriEventTypes;
  * its bytes, without a JSON parser: the top-level object's {@code type} and
  * {@code application}, and a few fields of its {@code channel}, {@code peer}, {@code bridge},
  * {@code playback}, {@code recording} and {@code endpoint} objects. Everything else is
- * skipped by counting brackets outside strings, so no property name is decoded. Strings that
- * are read are decoded fully (UTF-8 and JSON escapes).
+ * skipped by counting brackets outside strings, so no property name is decoded; so is the rest
+ * of such an object once its fields are found (Asterisk writes a channel's {@code id} first).
+ * Strings that are read are decoded fully (UTF-8 and JSON escapes).
  * <p>
  * The scan checks the structure only as far as it reads: a frame that passes it but is not
  * valid JSON fails when it is bound to its typed event, on a handler thread, and is reported
@@ -258,6 +259,11 @@ final class AriFrameScanner {
 				else {
 					skipValue();
 				}
+				if (first != null && (second == null || other != null)) {
+					// found: the rest of the object is skipped without reading its names
+					skipToClose();
+					break;
+				}
 				if (!endOfMember()) {
 					break;
 				}
@@ -278,28 +284,8 @@ final class AriFrameScanner {
 			return;
 		}
 		if (b == '{' || b == '[') {
-			byte[] bytes = this.bytes;
-			int i = this.pos;
-			int depth = 0;
-			do {
-				if (i >= bytes.length) {
-					throw malformed("unexpected end of frame");
-				}
-				b = bytes[i++];
-				if (b == '"') {
-					this.pos = i;
-					skipString();
-					i = this.pos;
-				}
-				else if (b == '{' || b == '[') {
-					depth++;
-				}
-				else if (b == '}' || b == ']') {
-					depth--;
-				}
-			}
-			while (depth > 0);
-			this.pos = i;
+			this.pos++;
+			skipToClose();
 			return;
 		}
 		int start = this.pos;
@@ -309,6 +295,35 @@ final class AriFrameScanner {
 		if (this.pos == start) {
 			throw malformed("expected a value");
 		}
+	}
+
+	/**
+	 * Skips the rest of the object or array the parser is in, up to and including its closing
+	 * bracket, by counting brackets outside strings.
+	 */
+	private void skipToClose() {
+		byte[] bytes = this.bytes;
+		int i = this.pos;
+		int depth = 1;
+		do {
+			if (i >= bytes.length) {
+				throw malformed("unexpected end of frame");
+			}
+			byte b = bytes[i++];
+			if (b == '"') {
+				this.pos = i;
+				skipString();
+				i = this.pos;
+			}
+			else if (b == '{' || b == '[') {
+				depth++;
+			}
+			else if (b == '}' || b == ']') {
+				depth--;
+			}
+		}
+		while (depth > 0);
+		this.pos = i;
 	}
 
 	/** Skips the rest of a string whose opening quote was read. */
