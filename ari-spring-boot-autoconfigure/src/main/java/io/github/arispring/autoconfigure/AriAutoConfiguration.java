@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -68,10 +69,10 @@ public final class AriAutoConfiguration {
 			AriConnectionPool connectionPool, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ClientRequestObservationConvention> observationConvention,
-			ObjectProvider<WebSocketRestConnector> webSocketRestConnector) {
+			ObjectProvider<WebSocketRestConnector> webSocketRestConnector, Environment environment) {
 		return AriServerBuilder.clientFactory(connectionDetails, properties.getConnectTimeout(),
 				properties.getResponseTimeout(), connectionPool,
-				AriHttpObservations.of(webClientBuilder, observationRegistry, observationConvention),
+				AriHttpObservations.of(webClientBuilder, observationRegistry, observationConvention, environment),
 				webSocketRestConnector.getIfAvailable(), properties.getRest().getTransport());
 	}
 

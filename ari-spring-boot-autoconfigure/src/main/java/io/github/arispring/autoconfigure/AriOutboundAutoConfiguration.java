@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.DispatcherHandler;
@@ -64,9 +65,9 @@ public final class AriOutboundAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriOutboundClients ariOutboundClients(ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ClientRequestObservationConvention> observationConvention) {
+			ObjectProvider<ClientRequestObservationConvention> observationConvention, Environment environment) {
 		return new AriOutboundClients(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-				observationConvention.getIfUnique());
+				AriHttpObservations.convention(observationConvention, environment));
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -37,10 +38,10 @@ class AriServersConfiguration {
 			ObjectProvider<AriConnectionPoolBuilderCustomizer> customizers,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ClientRequestObservationConvention> observationConvention, AriEventDispatcher dispatcher,
-			ObjectProvider<AriListenerMetrics> metrics) {
+			ObjectProvider<AriListenerMetrics> metrics, Environment environment) {
 		return new AriNamedServers(properties, sslBundles.getIfAvailable(), customizers.orderedStream(),
-				AriHttpObservations.of(webClientBuilder, observationRegistry, observationConvention), dispatcher,
-				metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
+				AriHttpObservations.of(webClientBuilder, observationRegistry, observationConvention, environment),
+				dispatcher, metrics.getIfAvailable(() -> AriListenerMetrics.NONE));
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 
 import io.github.arispring.autoconfigure.AriAutoConfiguration;
+import io.github.arispring.server.AriServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,6 +60,23 @@ class HttpClientRequestsMetricsTests {
 			assertThat(registry.find("http.client.requests").timers())
 				.allSatisfy((timer) -> assertThat(timer.getId().getTag("uri")).doesNotContain("1795836659"));
 		});
+	}
+
+	@Test
+	void callsShouldBeTimedUnderTheNameSpringBootIsGivenForHttpClientRequests() {
+		this.contextRunner.withPropertyValues("management.observations.http.client.requests.name=asterisk.calls")
+			.withPropertyValues("ari.servers.east.url=" + asterisk.url(), "ari.servers.east.username=" + AriWireMock.USERNAME,
+					"ari.servers.east.password=" + AriWireMock.PASSWORD, "ari.servers.east.listener.auto-startup=false")
+			.run((context) -> {
+				asterisk.respond("channels/get.json");
+				context.getBean(AriClient.class).channels().get("1795836659.49");
+				context.getBean(AriServers.class).client("east").channels().get("1795836659.49");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("asterisk.calls").tags("uri", "/ari/channels/{channelId}", "status", "200")
+					.timer()
+					.count()).isEqualTo(2);
+				assertThat(registry.find("http.client.requests").timers()).isEmpty();
+			});
 	}
 
 }
