@@ -380,8 +380,10 @@ class CallScriptTests {
 		Throwable failure = outcome.awaitFailure();
 		assertThat(failure).isInstanceOf(CallEndedException.class);
 		assertThat(((CallEndedException) failure).getChannelId()).isEqualTo(caller.id());
+		// At once, not at the verb's own end: the shortest of those is 5 s away (the dial's
+		// time-out, the digits' inter-digit time-out). The bound leaves room for a loaded machine.
 		assertThat(TimeUnit.NANOSECONDS.toMillis(outcome.endedAt - hungUp)).as("ms from StasisEnd to the exception")
-			.isLessThan(100);
+			.isLessThan(1000);
 		assertThat(outcome.values).doesNotContainKey("returned");
 		assertThat(this.metrics.failures).isEmpty();
 	}
