@@ -51,7 +51,7 @@ public final class AriEventReader {
 	// would look up for every frame.
 	private final Map<String, ObjectReader> typedReaders = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ObjectReader polymorphicReader;
+	private final ObjectReader polymorphicReader = this.mapper.readerFor(AriEvent.class);
 
 	/**
 	 * The start of a frame, for a log line: at most {@value #MAX_LOGGED_FRAME} bytes.
@@ -106,7 +106,7 @@ public final class AriEventReader {
 	private @Nullable AriEvent bind(byte[] frame, @Nullable String type) {
 		ObjectReader reader = (type != null) ? typedReader(type) : null;
 		try {
-			return (reader != null) ? reader.readValue(frame) : polymorphicReader().readValue(frame);
+			return (reader != null) ? reader.readValue(frame) : this.polymorphicReader.readValue(frame);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedFrameException(ex.getOriginalMessage(), ex);
@@ -122,15 +122,6 @@ public final class AriEventReader {
 				return null;
 			}
 			reader = this.typedReaders.computeIfAbsent(type, (name) -> this.typedMapper.readerFor(eventType));
-		}
-		return reader;
-	}
-
-	private ObjectReader polymorphicReader() {
-		ObjectReader reader = this.polymorphicReader;
-		if (reader == null) {
-			reader = this.mapper.readerFor(AriEvent.class);
-			this.polymorphicReader = reader;
 		}
 		return reader;
 	}

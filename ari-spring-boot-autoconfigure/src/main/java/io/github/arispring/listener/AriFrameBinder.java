@@ -314,6 +314,9 @@ final class AriFrameBinder {
 			case MAPS -> {
 				return list(Kind.MAP, null);
 			}
+			case ANY -> {
+				return untyped();
+			}
 			default -> throw FALLBACK;
 		}
 	}
@@ -376,26 +379,7 @@ final class AriFrameBinder {
 				}
 			}
 			case '[' -> {
-				enter();
-				this.pos++;
-				List<Object> list = new ArrayList<>();
-				if (next() == ']') {
-					this.pos++;
-					this.depth--;
-					return list;
-				}
-				while (true) {
-					list.add(untyped());
-					byte c = next();
-					this.pos++;
-					if (c == ']') {
-						this.depth--;
-						return list;
-					}
-					if (c != ',') {
-						throw FALLBACK;
-					}
-				}
+				return list(Kind.ANY, null);
 			}
 			case 't', 'f' -> {
 				return bool();
@@ -681,7 +665,10 @@ final class AriFrameBinder {
 
 	private enum Kind {
 
-		STRING, INTEGER, LONG, DOUBLE, BOOLEAN, DATE_TIME, STRINGS, RECORD, RECORDS, MAP, MAPS
+		STRING, INTEGER, LONG, DOUBLE, BOOLEAN, DATE_TIME, STRINGS, RECORD, RECORDS, MAP, MAPS,
+
+		/** Any value, as {@link AriFrameBinder#untyped()} reads it: the elements of an untyped list. */
+		ANY
 
 	}
 
